@@ -1,0 +1,44 @@
+package dev.agentmetrics.autoconfigure;
+
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * General configuration of agent-metrics.
+ *
+ * @author agent-metrics
+ */
+@ConfigurationProperties("agent-metrics")
+@Validated
+public class AgentMetricsProperties {
+
+	/**
+	 * Whether to enable agent-metrics.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Agent tag of calls that do not name their agent.
+	 */
+	@NotBlank(message = "agent-metrics.default-agent must not be empty")
+	private String defaultAgent = "default";
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getDefaultAgent() {
+		return this.defaultAgent;
+	}
+
+	public void setDefaultAgent(String defaultAgent) {
+		this.defaultAgent = defaultAgent;
+	}
+
+}

@@ -1,0 +1,136 @@
+package dev.agentmetrics.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.error.ErrorClassifier;
+import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.llm.LlmMetrics;
+import dev.agentmetrics.llm.LlmMetricsAdvisor;
+import dev.agentmetrics.llm.UsageReader;
+import dev.agentmetrics.llm.openai.OpenAiRoundUsageBeanPostProcessor;
+import dev.agentmetrics.llm.openai.OpenAiUsageReader;
+import dev.agentmetrics.pricing.PriceTable;
+import dev.agentmetrics.support.HistogramDefaultsMeterFilter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.ChatClientCustomizer;
+import org.springframework.ai.openai.api.OpenAiApi;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Auto-configuration of the metrics of ChatClient calls: the {@link LlmMetricsAdvisor},
+ * added to every ChatClient built from Spring AI's {@code ChatClient.Builder}, and its
+ * histogram defaults.
+ *
+ * @author agent-metrics
+ */
+@AutoConfiguration(
+		after = { PricingAutoConfiguration.class, ErrorsAutoConfiguration.class },
+		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration" },
+		beforeName = "org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration")
+@ConditionalOnClass({ MeterRegistry.class, ChatClient.class })
+@ConditionalOnBean({ MeterRegistry.class, PriceTable.class, ErrorClassifier.class, ErrorMetrics.class })
+@ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "agent-metrics.llm.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ AgentMetricsProperties.class, LlmMetricsProperties.class })
+public class LlmMetricsAutoConfiguration {
+
+	/** Bean name of the filter giving LLM timers their default histograms. */
+	public static final String METER_FILTER_BEAN_NAME = "agentMetricsLlmHistogramDefaults";
+
+	@Bean
+	@ConditionalOnMissingBean
+	public LlmMetrics agentMetricsLlmMetrics(MeterRegistry registry, PriceTable priceTable,
+			ErrorClassifier errorClassifier, ErrorMetrics errorMetrics, ObjectProvider<UsageReader> usageReaders) {
+		return new LlmMetrics(registry, priceTable, errorClassifier, errorMetrics,
+				usageReaders.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public LlmMetricsAdvisor agentMetricsLlmAdvisor(LlmMetrics metrics, AgentMetricsProperties properties,
+			LlmMetricsProperties llmProperties) {
+		return LlmMetricsAdvisor.builder(metrics)
+			.defaultAgent(properties.getDefaultAgent())
+			.order(llmProperties.getAdvisorOrder())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public LlmMetricsChatClientCustomizer agentMetricsChatClientCustomizer(LlmMetricsAdvisor advisor) {
+		return new LlmMetricsChatClientCustomizer(advisor);
+	}
+
+	@Bean(METER_FILTER_BEAN_NAME)
+	@ConditionalOnMissingBean(name = METER_FILTER_BEAN_NAME)
+	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+	public static HistogramDefaultsMeterFilter agentMetricsLlmHistogramDefaults() {
+		return new HistogramDefaultsMeterFilter(Map.of(AgentMeters.LLM_REQUESTS,
+				histogram(Duration.ofMillis(100), Duration.ofSeconds(120)), AgentMeters.LLM_TIME_TO_FIRST_TOKEN,
+				histogram(Duration.ofMillis(50), Duration.ofSeconds(30))));
+	}
+
+	private static DistributionStatisticConfig histogram(Duration min, Duration max) {
+		return DistributionStatisticConfig.builder()
+			.percentilesHistogram(true)
+			.minimumExpectedValue((double) min.toNanos())
+			.maximumExpectedValue((double) max.toNanos())
+			.build();
+	}
+
+	/**
+	 * Adds the metrics advisor to every ChatClient built from Spring AI's
+	 * {@code ChatClient.Builder}.
+	 */
+	public static class LlmMetricsChatClientCustomizer implements ChatClientCustomizer {
+
+		private final LlmMetricsAdvisor advisor;
+
+		LlmMetricsChatClientCustomizer(LlmMetricsAdvisor advisor) {
+			this.advisor = advisor;
+		}
+
+		@Override
+		public void customize(ChatClient.Builder builder) {
+			builder.defaultAdvisors(this.advisor);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(OpenAiApi.class)
+	static class OpenAiConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OpenAiUsageReader agentMetricsOpenAiUsageReader() {
+			return new OpenAiUsageReader();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "agent-metrics.llm.per-round-usage", matchIfMissing = true)
+		static OpenAiRoundUsageBeanPostProcessor agentMetricsOpenAiRoundUsageBeanPostProcessor() {
+			return new OpenAiRoundUsageBeanPostProcessor();
+		}
+
+	}
+
+}

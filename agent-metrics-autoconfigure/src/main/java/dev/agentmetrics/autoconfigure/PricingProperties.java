@@ -1,0 +1,113 @@
+package dev.agentmetrics.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the price table that turns tokens into cost.
+ *
+ * @author agent-metrics
+ */
+@ConfigurationProperties("agent-metrics.pricing")
+@Validated
+public class PricingProperties {
+
+	/**
+	 * Whether to start from the built-in prices of well-known OpenAI, Anthropic and Google
+	 * models.
+	 */
+	private boolean defaultsEnabled = true;
+
+	/**
+	 * Prices in USD per million tokens, by model name or model-name prefix. Use the bracket
+	 * form for names with dots, such as "[gpt-4.1]". An entry replaces the built-in entry
+	 * of the same name.
+	 */
+	private final Map<String, @Valid Price> models = new LinkedHashMap<>();
+
+	public boolean isDefaultsEnabled() {
+		return this.defaultsEnabled;
+	}
+
+	public void setDefaultsEnabled(boolean defaultsEnabled) {
+		this.defaultsEnabled = defaultsEnabled;
+	}
+
+	public Map<String, Price> getModels() {
+		return this.models;
+	}
+
+	/**
+	 * Prices of one model in USD per million tokens.
+	 */
+	public static class Price {
+
+		/**
+		 * Price of uncached prompt tokens.
+		 */
+		@NotNull(message = "input price is required")
+		@PositiveOrZero(message = "input price must be zero or more")
+		private Double input;
+
+		/**
+		 * Price of completion tokens, reasoning tokens included.
+		 */
+		@NotNull(message = "output price is required")
+		@PositiveOrZero(message = "output price must be zero or more")
+		private Double output;
+
+		/**
+		 * Price of prompt tokens read from the prompt cache. When not set, the input price.
+		 */
+		@PositiveOrZero(message = "cache-read price must be zero or more")
+		private Double cacheRead;
+
+		/**
+		 * Price of prompt tokens written to the prompt cache. When not set, the input
+		 * price.
+		 */
+		@PositiveOrZero(message = "cache-write price must be zero or more")
+		private Double cacheWrite;
+
+		public Double getInput() {
+			return this.input;
+		}
+
+		public void setInput(Double input) {
+			this.input = input;
+		}
+
+		public Double getOutput() {
+			return this.output;
+		}
+
+		public void setOutput(Double output) {
+			this.output = output;
+		}
+
+		public Double getCacheRead() {
+			return this.cacheRead;
+		}
+
+		public void setCacheRead(Double cacheRead) {
+			this.cacheRead = cacheRead;
+		}
+
+		public Double getCacheWrite() {
+			return this.cacheWrite;
+		}
+
+		public void setCacheWrite(Double cacheWrite) {
+			this.cacheWrite = cacheWrite;
+		}
+
+	}
+
+}

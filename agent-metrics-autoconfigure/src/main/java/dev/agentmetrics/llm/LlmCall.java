@@ -1,0 +1,157 @@
+package dev.agentmetrics.llm;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.lang.Nullable;
+
+/**
+ * State of one ChatClient call while it runs: who made it, when it started, and the usage
+ * of every model round seen so far.
+ *
+ * <p>
+ * A blocking call is made current on its thread, a streaming one is put in the Reactor
+ * context under {@link #CONTEXT_KEY}, so that provider integrations can attribute each
+ * billed round to the call that caused it.
+ *
+ * @author agent-metrics
+ */
+public final class LlmCall {
+
+	/** Key of the current call in the Reactor context of a streaming call. */
+	public static final String CONTEXT_KEY = LlmCall.class.getName();
+
+	private static final ThreadLocal<LlmCall> CURRENT = new ThreadLocal<>();
+
+	final String agent;
+
+	final String provider;
+
+	@Nullable
+	final String requestedModel;
+
+	final boolean stream;
+
+	final long startTime;
+
+	private final AtomicBoolean finished = new AtomicBoolean();
+
+	@Nullable
+	private volatile Queue<Round> rounds;
+
+	// Stream state, written by the one thread that delivers the stream's signals.
+
+	@Nullable
+	String responseModel;
+
+	long firstTokenTime;
+
+	@Nullable
+	Usage finishUsage;
+
+	@Nullable
+	Usage lastUsage;
+
+	LlmCall(String agent, String provider, @Nullable String requestedModel, boolean stream, long startTime) {
+		this.agent = agent;
+		this.provider = provider;
+		this.requestedModel = requestedModel;
+		this.stream = stream;
+		this.startTime = startTime;
+	}
+
+	/**
+	 * Return the blocking call running on this thread.
+	 * @return the call, or {@code null}
+	 */
+	@Nullable
+	public static LlmCall current() {
+		return CURRENT.get();
+	}
+
+	/**
+	 * Start a round: one billed request to the model. The caller reports its usage once
+	 * known; a round whose usage never arrives counts nothing.
+	 * @return the round
+	 */
+	public Round startRound() {
+		Queue<Round> queue = this.rounds;
+		if (queue == null) {
+			synchronized (this) {
+				queue = this.rounds;
+				if (queue == null) {
+					queue = new ConcurrentLinkedQueue<>();
+					this.rounds = queue;
+				}
+			}
+		}
+		Round round = new Round();
+		queue.add(round);
+		return round;
+	}
+
+	/**
+	 * Return the sum of the usage of every round that reported one.
+	 * @return the usage, or {@code null} when no round reported usage
+	 */
+	@Nullable
+	TokenUsage roundsUsage() {
+		Queue<Round> queue = this.rounds;
+		if (queue == null) {
+			return null;
+		}
+		TokenUsage sum = null;
+		for (Round round : queue) {
+			TokenUsage usage = round.usage;
+			if (usage != null) {
+				sum = (sum != null) ? sum.plus(usage) : usage;
+			}
+		}
+		return sum;
+	}
+
+	@Nullable
+	LlmCall makeCurrent() {
+		LlmCall previous = CURRENT.get();
+		CURRENT.set(this);
+		return previous;
+	}
+
+	void restore(@Nullable LlmCall previous) {
+		if (previous != null) {
+			CURRENT.set(previous);
+		}
+		else {
+			CURRENT.remove();
+		}
+	}
+
+	boolean finish() {
+		return this.finished.compareAndSet(false, true);
+	}
+
+	/**
+	 * One billed request to the model within a call, such as one round of a tool loop.
+	 */
+	public static final class Round {
+
+		@Nullable
+		private volatile TokenUsage usage;
+
+		private Round() {
+		}
+
+		/**
+		 * Report the usage the provider billed for this round; a later report replaces an
+		 * earlier one.
+		 * @param usage the usage
+		 */
+		public void usage(TokenUsage usage) {
+			this.usage = usage;
+		}
+
+	}
+
+}

@@ -1,0 +1,417 @@
+package dev.agentmetrics.llm;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.error.ErrorClassifier;
+import dev.agentmetrics.error.ErrorKind;
+import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.pricing.ModelPrice;
+import dev.agentmetrics.pricing.PriceTable;
+import dev.agentmetrics.support.FailOpenLogger;
+
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.lang.Nullable;
+import org.springframework.util.StringUtils;
+
+/**
+ * Records ChatClient calls into Micrometer: latency, tokens, cost, prompt-cache results,
+ * unpriced models and errors. Meters are registered once per tag set and cached.
+ *
+ * <p>
+ * Every method is fail-open: a problem while recording is logged once and never reaches
+ * the application's call.
+ *
+ * @author agent-metrics
+ */
+public class LlmMetrics {
+
+	private static final FailOpenLogger logger = new FailOpenLogger(LlmMetrics.class);
+
+	private static final String UNKNOWN = "unknown";
+
+	private final MeterRegistry registry;
+
+	private final Clock clock;
+
+	private final PriceTable prices;
+
+	private final ErrorClassifier errorClassifier;
+
+	private final ErrorMetrics errorMetrics;
+
+	private final List<UsageReader> usageReaders;
+
+	private final Map<ModelKey, ModelMeters> meters = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> unpriced = new ConcurrentHashMap<>();
+
+	/**
+	 * Create an instance.
+	 * @param registry the registry to record into
+	 * @param prices the prices of models
+	 * @param errorClassifier the classifier of failures
+	 * @param errorMetrics the recorder of {@code agent.errors}
+	 * @param usageReaders readers of providers' native usage, tried in order
+	 */
+	public LlmMetrics(MeterRegistry registry, PriceTable prices, ErrorClassifier errorClassifier,
+			ErrorMetrics errorMetrics, List<UsageReader> usageReaders) {
+		this.registry = registry;
+		this.clock = registry.config().clock();
+		this.prices = prices;
+		this.errorClassifier = errorClassifier;
+		this.errorMetrics = errorMetrics;
+		this.usageReaders = List.copyOf(usageReaders);
+	}
+
+	/**
+	 * Start recording a call.
+	 * @param agent the agent tag
+	 * @param provider the provider tag
+	 * @param requestedModel the model the request asks for, if known
+	 * @param stream whether the call streams
+	 * @return the call
+	 */
+	public LlmCall start(String agent, String provider, @Nullable String requestedModel, boolean stream) {
+		return new LlmCall(agent, provider, requestedModel, stream, this.clock.monotonicTime());
+	}
+
+	/**
+	 * Note one chunk of a streaming call: its model, the first token and the usage.
+	 * @param call the call
+	 * @param chunk the chunk, may be {@code null}
+	 */
+	public void chunk(LlmCall call, @Nullable ChatResponse chunk) {
+		try {
+			if (chunk == null) {
+				return;
+			}
+			ChatResponseMetadata metadata = chunk.getMetadata();
+			if (call.responseModel == null && metadata != null && StringUtils.hasText(metadata.getModel())) {
+				call.responseModel = metadata.getModel();
+			}
+			if (call.firstTokenTime == 0 && hasContent(chunk)) {
+				call.firstTokenTime = this.clock.monotonicTime();
+			}
+			Usage usage = (metadata != null) ? metadata.getUsage() : null;
+			if (!isEmpty(usage)) {
+				call.lastUsage = usage;
+				// Spring AI accumulates usage over tool rounds, so the largest finish-chunk
+				// usage is the whole call's; stale chunks of earlier rounds may come later.
+				if (hasFinishReason(chunk) && (call.finishUsage == null || total(usage) >= total(call.finishUsage))) {
+					call.finishUsage = usage;
+				}
+			}
+		}
+		catch (Throwable ex) {
+			failed("reading a stream chunk", ex);
+		}
+	}
+
+	/**
+	 * Record a call that completed.
+	 * @param call the call
+	 * @param response the response of a blocking call; {@code null} for streams
+	 */
+	public void success(LlmCall call, @Nullable ChatResponse response) {
+		record(call, response, null);
+	}
+
+	/**
+	 * Record a call that failed.
+	 * @param call the call
+	 * @param error the failure
+	 */
+	public void failure(LlmCall call, Throwable error) {
+		ErrorKind kind;
+		try {
+			kind = this.errorClassifier.classify(error);
+		}
+		catch (Throwable ex) {
+			failed("classifying an error", ex);
+			kind = ErrorKind.UNKNOWN;
+		}
+		record(call, null, (kind != null) ? kind : ErrorKind.UNKNOWN);
+	}
+
+	/**
+	 * Record a streaming call its subscriber cancelled.
+	 * @param call the call
+	 */
+	public void cancelled(LlmCall call) {
+		record(call, null, ErrorKind.CANCELLED);
+	}
+
+	private void record(LlmCall call, @Nullable ChatResponse response, @Nullable ErrorKind error) {
+		try {
+			if (!call.finish()) {
+				return;
+			}
+			long end = this.clock.monotonicTime();
+			String model = model(call, response);
+			ModelMeters modelMeters = this.meters.computeIfAbsent(new ModelKey(call.agent, call.provider, model),
+					this::register);
+			modelMeters.requests(error, call.stream).record(end - call.startTime, TimeUnit.NANOSECONDS);
+			if (call.stream && call.firstTokenTime != 0) {
+				modelMeters.timeToFirstToken().record(call.firstTokenTime - call.startTime, TimeUnit.NANOSECONDS);
+			}
+			if (error != null) {
+				this.errorMetrics.record(call.agent, AgentMeters.SOURCE_LLM, error);
+			}
+			TokenUsage usage = usage(call, response);
+			if (usage != null) {
+				recordUsage(modelMeters, model, usage);
+			}
+		}
+		catch (Throwable ex) {
+			failed("recording an LLM call", ex);
+		}
+	}
+
+	private void recordUsage(ModelMeters modelMeters, String model, TokenUsage usage) {
+		if (usage.hasNegative()) {
+			logger.warnOnce("negative-usage", "agent-metrics ignored the usage " + usage + " of model '" + model
+					+ "' because it has negative token counts; no provider bills those");
+			return;
+		}
+		modelMeters.input.increment(usage.input());
+		modelMeters.output.increment(usage.output());
+		modelMeters.cacheRead.increment(usage.cacheRead());
+		modelMeters.cacheWrite.increment(usage.cacheWrite());
+		modelMeters.reasoning.increment(usage.reasoning());
+		((usage.cacheRead() > 0) ? modelMeters.cacheHits : modelMeters.cacheMisses).increment();
+		ModelPrice price = this.prices.find(model);
+		if (price == null) {
+			this.unpriced.computeIfAbsent(model, this::registerUnpriced).increment();
+			return;
+		}
+		double cost = price.cost(usage.input(), usage.output(), usage.cacheRead(), usage.cacheWrite());
+		if (cost >= 0 && Double.isFinite(cost)) {
+			modelMeters.cost().increment(cost);
+		}
+		else {
+			logger.warnOnce("invalid-price:" + model, "agent-metrics ignored the cost of model '" + model
+					+ "' because its price " + price + " gives " + cost + " USD; prices must be non-negative numbers");
+		}
+	}
+
+	@Nullable
+	private TokenUsage usage(LlmCall call, @Nullable ChatResponse response) {
+		// Rounds captured from the provider's own responses are exact even across tool
+		// loops, where Spring AI's merged usage loses the provider's details.
+		TokenUsage rounds = call.roundsUsage();
+		if (rounds != null) {
+			return rounds;
+		}
+		Usage usage;
+		if (call.stream) {
+			usage = (call.finishUsage != null) ? call.finishUsage : call.lastUsage;
+		}
+		else {
+			usage = (response != null && response.getMetadata() != null) ? response.getMetadata().getUsage() : null;
+		}
+		return isEmpty(usage) ? null : read(usage);
+	}
+
+	private TokenUsage read(Usage usage) {
+		for (UsageReader reader : this.usageReaders) {
+			TokenUsage tokens = reader.read(usage);
+			if (tokens != null) {
+				return tokens;
+			}
+		}
+		return UsageReader.basic(usage);
+	}
+
+	private static String model(LlmCall call, @Nullable ChatResponse response) {
+		if (response != null && response.getMetadata() != null && StringUtils.hasText(response.getMetadata().getModel())) {
+			return response.getMetadata().getModel();
+		}
+		if (StringUtils.hasText(call.responseModel)) {
+			return call.responseModel;
+		}
+		return StringUtils.hasText(call.requestedModel) ? call.requestedModel : UNKNOWN;
+	}
+
+	private static boolean hasContent(ChatResponse chunk) {
+		for (Generation generation : chunk.getResults()) {
+			if (generation != null && generation.getOutput() != null
+					&& (StringUtils.hasLength(generation.getOutput().getText()) || generation.getOutput().hasToolCalls())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasFinishReason(ChatResponse chunk) {
+		for (Generation generation : chunk.getResults()) {
+			if (generation != null && generation.getMetadata() != null
+					&& StringUtils.hasText(generation.getMetadata().getFinishReason())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isEmpty(@Nullable Usage usage) {
+		return usage == null || (total(usage) == 0);
+	}
+
+	private static long total(Usage usage) {
+		Integer prompt = usage.getPromptTokens();
+		Integer completion = usage.getCompletionTokens();
+		return ((prompt != null) ? prompt : 0) + ((completion != null) ? completion : 0);
+	}
+
+	private void failed(String where, Throwable ex) {
+		if (ex instanceof VirtualMachineError error) {
+			throw error;
+		}
+		logger.recordingFailed(where, ex);
+	}
+
+	private ModelMeters register(ModelKey key) {
+		return new ModelMeters(this.registry, key);
+	}
+
+	private Counter registerUnpriced(String model) {
+		logger.warnOnce("unpriced:" + model, "agent-metrics has no price for model '" + model
+				+ "'; its calls add no cost. Set agent-metrics.pricing.models.[" + model + "].input and .output");
+		return Counter.builder(AgentMeters.LLM_UNPRICED_CALLS)
+			.description("LLM calls whose model has no price, so no cost was recorded")
+			.baseUnit("calls")
+			.tag(AgentMeters.MODEL, model)
+			.register(this.registry);
+	}
+
+	private record ModelKey(String agent, String provider, String model) {
+	}
+
+	/** The meters of one agent, provider and model. */
+	private static final class ModelMeters {
+
+		private static final ErrorKind[] KINDS = ErrorKind.values();
+
+		private final MeterRegistry registry;
+
+		private final ModelKey key;
+
+		final Counter input;
+
+		final Counter output;
+
+		final Counter cacheRead;
+
+		final Counter cacheWrite;
+
+		final Counter reasoning;
+
+		final Counter cacheHits;
+
+		final Counter cacheMisses;
+
+		// Registered on first use, so that unused combinations publish no series. A race
+		// registers twice, and the registry returns the same meter both times.
+		private final Timer[] requests = new Timer[(KINDS.length + 1) * 2];
+
+		@Nullable
+		private Timer timeToFirstToken;
+
+		@Nullable
+		private Counter cost;
+
+		ModelMeters(MeterRegistry registry, ModelKey key) {
+			this.registry = registry;
+			this.key = key;
+			this.input = tokens(AgentMeters.TYPE_INPUT);
+			this.output = tokens(AgentMeters.TYPE_OUTPUT);
+			this.cacheRead = tokens(AgentMeters.TYPE_CACHE_READ);
+			this.cacheWrite = tokens(AgentMeters.TYPE_CACHE_WRITE);
+			this.reasoning = tokens(AgentMeters.TYPE_REASONING);
+			this.cacheHits = promptCache(AgentMeters.RESULT_HIT);
+			this.cacheMisses = promptCache(AgentMeters.RESULT_MISS);
+		}
+
+		Timer requests(@Nullable ErrorKind error, boolean stream) {
+			int index = ((error != null) ? error.ordinal() + 1 : 0) * 2 + (stream ? 1 : 0);
+			Timer timer = this.requests[index];
+			if (timer == null) {
+				timer = Timer.builder(AgentMeters.LLM_REQUESTS)
+					.description("ChatClient calls, by outcome")
+					.tag(AgentMeters.AGENT, this.key.agent())
+					.tag(AgentMeters.PROVIDER, this.key.provider())
+					.tag(AgentMeters.MODEL, this.key.model())
+					.tag(AgentMeters.OUTCOME, (error != null) ? AgentMeters.OUTCOME_ERROR : AgentMeters.OUTCOME_SUCCESS)
+					.tag(AgentMeters.ERROR, (error != null) ? error.tagValue() : AgentMeters.ERROR_NONE)
+					.tag(AgentMeters.STREAM, Boolean.toString(stream))
+					.register(this.registry);
+				this.requests[index] = timer;
+			}
+			return timer;
+		}
+
+		Timer timeToFirstToken() {
+			Timer timer = this.timeToFirstToken;
+			if (timer == null) {
+				timer = Timer.builder(AgentMeters.LLM_TIME_TO_FIRST_TOKEN)
+					.description("Time from the start of a streaming call to its first content")
+					.tag(AgentMeters.AGENT, this.key.agent())
+					.tag(AgentMeters.PROVIDER, this.key.provider())
+					.tag(AgentMeters.MODEL, this.key.model())
+					.register(this.registry);
+				this.timeToFirstToken = timer;
+			}
+			return timer;
+		}
+
+		Counter cost() {
+			Counter counter = this.cost;
+			if (counter == null) {
+				counter = Counter.builder(AgentMeters.LLM_COST)
+					.description("Cost of LLM calls from the price table")
+					.baseUnit("usd")
+					.tag(AgentMeters.AGENT, this.key.agent())
+					.tag(AgentMeters.PROVIDER, this.key.provider())
+					.tag(AgentMeters.MODEL, this.key.model())
+					.register(this.registry);
+				this.cost = counter;
+			}
+			return counter;
+		}
+
+		private Counter tokens(String type) {
+			return Counter.builder(AgentMeters.LLM_TOKENS)
+				.description("Tokens the provider billed; input includes cache_read and cache_write, "
+						+ "output includes reasoning")
+				.baseUnit("tokens")
+				.tag(AgentMeters.AGENT, this.key.agent())
+				.tag(AgentMeters.PROVIDER, this.key.provider())
+				.tag(AgentMeters.MODEL, this.key.model())
+				.tag(AgentMeters.TYPE, type)
+				.register(this.registry);
+		}
+
+		private Counter promptCache(String result) {
+			return Counter.builder(AgentMeters.LLM_PROMPT_CACHE)
+				.description("LLM calls that reported usage, by whether they read from the prompt cache")
+				.tag(AgentMeters.AGENT, this.key.agent())
+				.tag(AgentMeters.PROVIDER, this.key.provider())
+				.tag(AgentMeters.MODEL, this.key.model())
+				.tag(AgentMeters.RESULT, result)
+				.register(this.registry);
+		}
+
+	}
+
+}

@@ -1,0 +1,217 @@
+package dev.agentmetrics.llm;
+
+import java.util.Locale;
+import java.util.Map;
+
+import dev.agentmetrics.AgentMetrics;
+import dev.agentmetrics.support.FailOpenLogger;
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.chat.client.ChatClientRequest;
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
+import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.core.Ordered;
+import org.springframework.lang.Nullable;
+import org.springframework.util.Assert;
+
+/**
+ * ChatClient advisor that records every call, blocking or streaming, with
+ * {@link LlmMetrics}. The agent comes from the {@link AgentMetrics#AGENT} advisor
+ * parameter, the provider from the type of the prompt's options.
+ *
+ * @author agent-metrics
+ */
+public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
+
+	/** Default order: outermost, so latency and errors include every other advisor. */
+	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
+
+	private static final FailOpenLogger logger = new FailOpenLogger(LlmMetricsAdvisor.class);
+
+	private static final String SPRING_AI_PACKAGE = "org.springframework.ai.";
+
+	/** Spring AI module packages whose name is not the provider's usual name. */
+	private static final Map<String, String> PROVIDER_ALIASES = Map.of("azure", "azure_openai", "vertexai", "google",
+			"mistralai", "mistral", "zhipuai", "zhipu", "huggingface", "hugging_face");
+
+	private static final ClassValue<String> PROVIDERS = new ClassValue<>() {
+		@Override
+		protected String computeValue(Class<?> type) {
+			return providerOf(type);
+		}
+	};
+
+	private final LlmMetrics metrics;
+
+	private final String defaultAgent;
+
+	private final int order;
+
+	private LlmMetricsAdvisor(Builder builder) {
+		this.metrics = builder.metrics;
+		this.defaultAgent = builder.defaultAgent;
+		this.order = builder.order;
+	}
+
+	@Override
+	public String getName() {
+		return "AgentMetricsAdvisor";
+	}
+
+	@Override
+	public int getOrder() {
+		return this.order;
+	}
+
+	@Override
+	public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
+		LlmCall call = start(request, false);
+		if (call == null) {
+			return chain.nextCall(request);
+		}
+		LlmCall previous = call.makeCurrent();
+		ChatClientResponse response;
+		try {
+			response = chain.nextCall(request);
+		}
+		catch (Throwable ex) {
+			this.metrics.failure(call, ex);
+			throw ex;
+		}
+		finally {
+			call.restore(previous);
+		}
+		this.metrics.success(call, (response != null) ? response.chatResponse() : null);
+		return response;
+	}
+
+	@Override
+	public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
+		return Flux.defer(() -> {
+			LlmCall call = start(request, true);
+			if (call == null) {
+				return chain.nextStream(request);
+			}
+			Flux<ChatClientResponse> responses;
+			try {
+				responses = chain.nextStream(request);
+			}
+			catch (Throwable ex) {
+				this.metrics.failure(call, ex);
+				throw ex;
+			}
+			return responses.doOnNext((response) -> this.metrics.chunk(call, response.chatResponse()))
+				.doOnComplete(() -> this.metrics.success(call, null))
+				.doOnError((ex) -> this.metrics.failure(call, ex))
+				.doOnCancel(() -> this.metrics.cancelled(call))
+				.contextWrite((context) -> context.put(LlmCall.CONTEXT_KEY, call));
+		});
+	}
+
+	@Nullable
+	private LlmCall start(ChatClientRequest request, boolean stream) {
+		try {
+			ChatOptions options = request.prompt().getOptions();
+			String provider = (options != null) ? PROVIDERS.get(options.getClass()) : "unknown";
+			String model = (options != null) ? options.getModel() : null;
+			return this.metrics.start(agent(request), provider, model, stream);
+		}
+		catch (Throwable ex) {
+			if (ex instanceof VirtualMachineError error) {
+				throw error;
+			}
+			logger.recordingFailed("starting to record an LLM call", ex);
+			return null;
+		}
+	}
+
+	private String agent(ChatClientRequest request) {
+		Object agent = request.context().get(AgentMetrics.AGENT);
+		if (agent != null) {
+			String name = agent.toString();
+			if (!name.isBlank()) {
+				return name;
+			}
+		}
+		return this.defaultAgent;
+	}
+
+	static String providerOf(Class<?> optionsType) {
+		String name = optionsType.getName();
+		if (!name.startsWith(SPRING_AI_PACKAGE)) {
+			return "unknown";
+		}
+		String module = name.substring(SPRING_AI_PACKAGE.length());
+		int dot = module.indexOf('.');
+		if (dot <= 0) {
+			return "unknown";
+		}
+		module = module.substring(0, dot).toLowerCase(Locale.ROOT);
+		if (module.equals("chat") || module.equals("model") || module.equals("tool")) {
+			// Options of Spring AI's core, shared by every provider.
+			return "unknown";
+		}
+		return PROVIDER_ALIASES.getOrDefault(module, module);
+	}
+
+	/**
+	 * Return a builder of an advisor recording with the given metrics.
+	 * @param metrics the metrics to record with
+	 * @return the builder
+	 */
+	public static Builder builder(LlmMetrics metrics) {
+		return new Builder(metrics);
+	}
+
+	/**
+	 * Builder of {@link LlmMetricsAdvisor}.
+	 */
+	public static final class Builder {
+
+		private final LlmMetrics metrics;
+
+		private String defaultAgent = "default";
+
+		private int order = DEFAULT_ORDER;
+
+		private Builder(LlmMetrics metrics) {
+			Assert.notNull(metrics, "'metrics' must not be null");
+			this.metrics = metrics;
+		}
+
+		/**
+		 * Set the agent tag of calls that do not name their agent.
+		 * @param defaultAgent the agent name
+		 * @return this builder
+		 */
+		public Builder defaultAgent(String defaultAgent) {
+			Assert.hasText(defaultAgent, "'defaultAgent' must not be empty");
+			this.defaultAgent = defaultAgent;
+			return this;
+		}
+
+		/**
+		 * Set the order of the advisor in the chain; lower is outer.
+		 * @param order the order
+		 * @return this builder
+		 */
+		public Builder order(int order) {
+			this.order = order;
+			return this;
+		}
+
+		/**
+		 * Build the advisor.
+		 * @return the advisor
+		 */
+		public LlmMetricsAdvisor build() {
+			return new LlmMetricsAdvisor(this);
+		}
+
+	}
+
+}

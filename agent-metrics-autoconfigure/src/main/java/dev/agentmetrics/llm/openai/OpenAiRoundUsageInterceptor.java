@@ -1,0 +1,92 @@
+package dev.agentmetrics.llm.openai;
+
+import dev.agentmetrics.llm.LlmCall;
+import dev.agentmetrics.support.FailOpenLogger;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.openai.api.OpenAiApi;
+import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
+
+/**
+ * Intercepts {@link OpenAiApi}'s chat-completion methods to report the usage of every
+ * billed request, each round of Spring AI's internal tool loop included, to the
+ * {@link LlmCall} that caused it.
+ *
+ * <p>
+ * Spring AI merges the usage of tool-loop rounds into one total that no longer carries
+ * OpenAI's cached and reasoning token details; reading each response here keeps them
+ * exact.
+ *
+ * @author agent-metrics
+ */
+public class OpenAiRoundUsageInterceptor implements MethodInterceptor {
+
+	private static final FailOpenLogger logger = new FailOpenLogger(OpenAiRoundUsageInterceptor.class);
+
+	@Override
+	@Nullable
+	public Object invoke(MethodInvocation invocation) throws Throwable {
+		String method = invocation.getMethod().getName();
+		if (method.equals("chatCompletionEntity")) {
+			LlmCall call = LlmCall.current();
+			Object result = invocation.proceed();
+			if (call != null) {
+				report(call, result);
+			}
+			return result;
+		}
+		if (method.equals("chatCompletionStream")) {
+			Object result = invocation.proceed();
+			if (result instanceof Flux<?> chunks) {
+				return capture(chunks);
+			}
+			return result;
+		}
+		return invocation.proceed();
+	}
+
+	private void report(LlmCall call, @Nullable Object result) {
+		try {
+			if (result instanceof ResponseEntity<?> entity && entity.getBody() instanceof OpenAiApi.ChatCompletion body
+					&& body.usage() != null) {
+				call.startRound().usage(OpenAiUsageReader.read(body.usage()));
+			}
+		}
+		catch (Throwable ex) {
+			failed(ex);
+		}
+	}
+
+	private <T> Flux<T> capture(Flux<T> chunks) {
+		return Flux.deferContextual((context) -> {
+			LlmCall call = context.getOrDefault(LlmCall.CONTEXT_KEY, null);
+			if (call == null) {
+				return chunks;
+			}
+			LlmCall.Round round = call.startRound();
+			return chunks.doOnNext((chunk) -> {
+				try {
+					// Some compatible servers repeat usage on several chunks; the last wins.
+					if (chunk instanceof OpenAiApi.ChatCompletionChunk completionChunk
+							&& completionChunk.usage() != null) {
+						round.usage(OpenAiUsageReader.read(completionChunk.usage()));
+					}
+				}
+				catch (Throwable ex) {
+					failed(ex);
+				}
+			});
+		});
+	}
+
+	private static void failed(Throwable ex) {
+		if (ex instanceof VirtualMachineError error) {
+			throw error;
+		}
+		logger.recordingFailed("reading the usage of an OpenAI response", ex);
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Support code shared by the feature packages.
+ */
+package dev.agentmetrics.support;
