@@ -185,12 +185,13 @@ public class LlmMetrics {
 					+ "' because it has negative token counts; no provider bills those");
 			return;
 		}
-		modelMeters.input.increment(usage.input());
-		modelMeters.output.increment(usage.output());
-		modelMeters.cacheRead.increment(usage.cacheRead());
-		modelMeters.cacheWrite.increment(usage.cacheWrite());
-		modelMeters.reasoning.increment(usage.reasoning());
-		((usage.cacheRead() > 0) ? modelMeters.cacheHits : modelMeters.cacheMisses).increment();
+		UsageMeters usageMeters = modelMeters.usage();
+		usageMeters.input.increment(usage.input());
+		usageMeters.output.increment(usage.output());
+		usageMeters.cacheRead.increment(usage.cacheRead());
+		usageMeters.cacheWrite.increment(usage.cacheWrite());
+		usageMeters.reasoning.increment(usage.reasoning());
+		((usage.cacheRead() > 0) ? usageMeters.cacheHits : usageMeters.cacheMisses).increment();
 		ModelPrice price = this.prices.find(model);
 		if (price == null) {
 			this.unpriced.computeIfAbsent(model, this::registerUnpriced).increment();
@@ -307,20 +308,6 @@ public class LlmMetrics {
 
 		private final ModelKey key;
 
-		final Counter input;
-
-		final Counter output;
-
-		final Counter cacheRead;
-
-		final Counter cacheWrite;
-
-		final Counter reasoning;
-
-		final Counter cacheHits;
-
-		final Counter cacheMisses;
-
 		// Registered on first use, so that unused combinations publish no series. A race
 		// registers twice, and the registry returns the same meter both times.
 		private final Timer[] requests = new Timer[(KINDS.length + 1) * 2];
@@ -331,16 +318,21 @@ public class LlmMetrics {
 		@Nullable
 		private Counter cost;
 
+		@Nullable
+		private UsageMeters usage;
+
 		ModelMeters(MeterRegistry registry, ModelKey key) {
 			this.registry = registry;
 			this.key = key;
-			this.input = tokens(AgentMeters.TYPE_INPUT);
-			this.output = tokens(AgentMeters.TYPE_OUTPUT);
-			this.cacheRead = tokens(AgentMeters.TYPE_CACHE_READ);
-			this.cacheWrite = tokens(AgentMeters.TYPE_CACHE_WRITE);
-			this.reasoning = tokens(AgentMeters.TYPE_REASONING);
-			this.cacheHits = promptCache(AgentMeters.RESULT_HIT);
-			this.cacheMisses = promptCache(AgentMeters.RESULT_MISS);
+		}
+
+		UsageMeters usage() {
+			UsageMeters meters = this.usage;
+			if (meters == null) {
+				meters = new UsageMeters(this.registry, this.key);
+				this.usage = meters;
+			}
+			return meters;
 		}
 
 		Timer requests(@Nullable ErrorKind error, boolean stream) {
@@ -388,6 +380,41 @@ public class LlmMetrics {
 				this.cost = counter;
 			}
 			return counter;
+		}
+
+	}
+
+	/** The counters of the usage of one agent, provider and model, all registered together. */
+	private static final class UsageMeters {
+
+		private final MeterRegistry registry;
+
+		private final ModelKey key;
+
+		final Counter input;
+
+		final Counter output;
+
+		final Counter cacheRead;
+
+		final Counter cacheWrite;
+
+		final Counter reasoning;
+
+		final Counter cacheHits;
+
+		final Counter cacheMisses;
+
+		UsageMeters(MeterRegistry registry, ModelKey key) {
+			this.registry = registry;
+			this.key = key;
+			this.input = tokens(AgentMeters.TYPE_INPUT);
+			this.output = tokens(AgentMeters.TYPE_OUTPUT);
+			this.cacheRead = tokens(AgentMeters.TYPE_CACHE_READ);
+			this.cacheWrite = tokens(AgentMeters.TYPE_CACHE_WRITE);
+			this.reasoning = tokens(AgentMeters.TYPE_REASONING);
+			this.cacheHits = promptCache(AgentMeters.RESULT_HIT);
+			this.cacheMisses = promptCache(AgentMeters.RESULT_MISS);
 		}
 
 		private Counter tokens(String type) {

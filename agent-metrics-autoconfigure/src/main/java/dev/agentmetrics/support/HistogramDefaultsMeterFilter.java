@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 
 /**
  * Gives agent-metrics' timers and distribution summaries their default histograms. As a
- * meter filter applied before Spring Boot's, it leaves
+ * meter filter ordered before Spring Boot's, it leaves
  * {@code management.metrics.distribution.*} the last word.
  *
  * @author agent-metrics
@@ -28,7 +28,9 @@ public class HistogramDefaultsMeterFilter implements MeterFilter {
 	@Override
 	public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
 		DistributionStatisticConfig defaults = this.defaults.get(id.getName());
-		return (defaults != null) ? config.merge(defaults) : config;
+		// The defaults win over the builder's own (a timer builder always sets 1 ms to 30 s);
+		// Boot's properties filter runs after this one and wins over both.
+		return (defaults != null) ? defaults.merge(config) : config;
 	}
 
 }

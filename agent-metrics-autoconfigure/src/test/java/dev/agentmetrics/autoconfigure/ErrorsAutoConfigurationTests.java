@@ -1,0 +1,48 @@
+package dev.agentmetrics.autoconfigure;
+
+import dev.agentmetrics.error.DefaultErrorClassifier;
+import dev.agentmetrics.error.ErrorClassifier;
+import dev.agentmetrics.error.ErrorKind;
+import dev.agentmetrics.error.ErrorMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ErrorsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class))
+		.withBean(SimpleMeterRegistry.class);
+
+	@Test
+	void registersTheDefaultClassifierAndErrorMetrics() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ErrorMetrics.class)
+			.getBean(ErrorClassifier.class)
+			.isInstanceOf(DefaultErrorClassifier.class));
+	}
+
+	@Test
+	void usesTheUsersClassifier() {
+		ErrorClassifier mine = (error) -> ErrorKind.NETWORK;
+		this.contextRunner.withBean(ErrorClassifier.class, () -> mine)
+			.run((context) -> assertThat(context.getBean(ErrorClassifier.class)).isSameAs(mine));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("agent-metrics.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ErrorClassifier.class)
+				.doesNotHaveBean(ErrorMetrics.class));
+	}
+
+	@Test
+	void backsOffWithoutAMeterRegistry() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ErrorMetrics.class));
+	}
+
+}

@@ -1,0 +1,162 @@
+package dev.agentmetrics.autoconfigure;
+
+import dev.agentmetrics.AgentMetrics;
+import dev.agentmetrics.llm.LlmMetrics;
+import dev.agentmetrics.llm.LlmMetricsAdvisor;
+import dev.agentmetrics.llm.openai.OpenAiRoundUsageBeanPostProcessor;
+import dev.agentmetrics.llm.openai.OpenAiUsageReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
+import org.springframework.ai.openai.api.OpenAiApi;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LlmMetricsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
+				LlmMetricsAutoConfiguration.class))
+		.withBean(SimpleMeterRegistry.class);
+
+	@Test
+	void registersTheAdvisorAndItsCustomizerByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(LlmMetrics.class)
+				.hasSingleBean(LlmMetricsAdvisor.class)
+				.hasSingleBean(LlmMetricsAutoConfiguration.LlmMetricsChatClientCustomizer.class)
+				.hasSingleBean(OpenAiUsageReader.class)
+				.hasSingleBean(OpenAiRoundUsageBeanPostProcessor.class);
+			assertThat(context.getBean(LlmMetricsAdvisor.class).getOrder()).isEqualTo(LlmMetricsAdvisor.DEFAULT_ORDER);
+		});
+	}
+
+	@Test
+	void addsTheAdvisorToChatClientsBuiltFromBootsBuilder() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ChatClientAutoConfiguration.class))
+			.withBean(ChatModel.class, () -> (Prompt prompt) -> new ChatResponse(
+					java.util.List.of(new Generation(new AssistantMessage("Hi there")))))
+			.withPropertyValues("agent-metrics.default-agent=assistant")
+			.run((context) -> {
+				ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
+				assertThat(chatClient.prompt("Hi").call().content()).isEqualTo("Hi there");
+				chatClient.prompt("Hi").advisors((a) -> a.param(AgentMetrics.AGENT, "support")).call().content();
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("agent.llm.requests").tag("agent", "assistant").timer().count()).isOne();
+				assertThat(registry.get("agent.llm.requests").tag("agent", "support").timer().count()).isOne();
+			});
+	}
+
+	@Test
+	void appliesTheConfiguredAdvisorOrder() {
+		this.contextRunner.withPropertyValues("agent-metrics.llm.advisor-order=42")
+			.run((context) -> assertThat(context.getBean(LlmMetricsAdvisor.class).getOrder()).isEqualTo(42));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("agent-metrics.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LlmMetrics.class)
+				.doesNotHaveBean(LlmMetricsAdvisor.class)
+				.doesNotHaveBean(OpenAiRoundUsageBeanPostProcessor.class));
+	}
+
+	@Test
+	void backsOffWhenLlmMetricsAreDisabled() {
+		this.contextRunner.withPropertyValues("agent-metrics.llm.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LlmMetricsAdvisor.class)
+				.hasBean("agentMetricsPriceTable"));
+	}
+
+	@Test
+	void backsOffWithoutAMeterRegistry() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
+					LlmMetricsAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(LlmMetrics.class)
+				.doesNotHaveBean(LlmMetricsAdvisor.class));
+	}
+
+	@Test
+	void backsOffWithoutSpringAiChatClient() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ChatClient.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(LlmMetrics.class)
+				.doesNotHaveBean(LlmMetricsAdvisor.class)
+				.hasBean("agentMetricsPriceTable"));
+	}
+
+	@Test
+	void worksWithoutSpringAiOpenAi() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(OpenAiApi.class))
+			.run((context) -> assertThat(context).hasSingleBean(LlmMetricsAdvisor.class)
+				.doesNotHaveBean(OpenAiUsageReader.class)
+				.doesNotHaveBean(OpenAiRoundUsageBeanPostProcessor.class));
+	}
+
+	@Test
+	void usesTheUsersAdvisor() {
+		this.contextRunner
+			.withBean("myAdvisor", LlmMetricsAdvisor.class,
+					() -> LlmMetricsAdvisor.builder(org.mockito.Mockito.mock(LlmMetrics.class)).order(7).build())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(LlmMetricsAdvisor.class).hasBean("myAdvisor");
+				assertThat(context.getBean(LlmMetricsAdvisor.class).getOrder()).isEqualTo(7);
+			});
+	}
+
+	@Test
+	void proxiesTheOpenAiApiBeanToReadEveryRoundsUsage() {
+		this.contextRunner
+			.withBean(OpenAiApi.class, () -> OpenAiApi.builder().baseUrl("http://127.0.0.1:1").apiKey("test").build())
+			.run((context) -> assertThat(AopUtils.isAopProxy(context.getBean(OpenAiApi.class))).isTrue());
+	}
+
+	@Test
+	void leavesTheOpenAiApiBeanAloneWhenPerRoundUsageIsOff() {
+		this.contextRunner.withPropertyValues("agent-metrics.llm.per-round-usage=false")
+			.withBean(OpenAiApi.class, () -> OpenAiApi.builder().baseUrl("http://127.0.0.1:1").apiKey("test").build())
+			.run((context) -> assertThat(AopUtils.isAopProxy(context.getBean(OpenAiApi.class))).isFalse());
+	}
+
+	@Test
+	void givesRequestTimersHistogramsThatBootPropertiesCanTurnOff() {
+		ApplicationContextRunner withBootMetrics = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					PrometheusMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					ErrorsAutoConfiguration.class, PricingAutoConfiguration.class, LlmMetricsAutoConfiguration.class,
+					ChatClientAutoConfiguration.class))
+			.withBean(ChatModel.class, () -> (Prompt prompt) -> new ChatResponse(
+					java.util.List.of(new Generation(new AssistantMessage("Hi there")))));
+		withBootMetrics.run((context) -> assertThat(scrapeAfterOneCall(context.getBean(PrometheusMeterRegistry.class),
+				context.getBean(ChatClient.Builder.class).build()))
+			.contains("agent_llm_requests_seconds_bucket{agent=\"default\"", "le=\"0.1\"", "le=\"120.0\"")
+			.doesNotContain("le=\"0.089478485\"", "le=\"137.438953471\""));
+		withBootMetrics.withPropertyValues("management.metrics.distribution.percentiles-histogram.agent.llm.requests=false")
+			.run((context) -> assertThat(scrapeAfterOneCall(context.getBean(PrometheusMeterRegistry.class),
+					context.getBean(ChatClient.Builder.class).build()))
+				.contains("agent_llm_requests_seconds_count{agent=\"default\"")
+				.doesNotContain("agent_llm_requests_seconds_bucket"));
+	}
+
+	private static String scrapeAfterOneCall(PrometheusMeterRegistry registry, ChatClient chatClient) {
+		chatClient.prompt("Hi").call().content();
+		return registry.scrape();
+	}
+
+}

@@ -1,0 +1,191 @@
+package dev.agentmetrics.llm;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.agentmetrics.AgentMetrics;
+import dev.agentmetrics.error.DefaultErrorClassifier;
+import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.llm.openai.OpenAiUsageReader;
+import dev.agentmetrics.pricing.DefaultPrices;
+import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
+import dev.agentmetrics.pricing.PriceTable;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.retry.NonTransientAiException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.within;
+
+class LlmMetricsAdvisorTests {
+
+	private static final String MODEL = "gpt-4o-mini-2024-07-18";
+
+	private final MeterRegistry registry = new SimpleMeterRegistry();
+
+	private final StubChatModel model = new StubChatModel();
+
+	@Test
+	void recordsLatencyTokensCostAndCacheHitOfABlockingCall() {
+		this.model.answer(StubChatModel.response("Hello", MODEL, StubChatModel.openAiUsage(1000, 200, 400, 50)));
+		String answer = chatClient(prices()).prompt("Hi").call().content();
+		assertThat(answer).isEqualTo("Hello");
+		assertThat(requests("success", "none", "false").count()).isOne();
+		assertThat(tokens("input")).isEqualTo(1000);
+		assertThat(tokens("output")).isEqualTo(200);
+		assertThat(tokens("cache_read")).isEqualTo(400);
+		assertThat(tokens("cache_write")).isZero();
+		assertThat(tokens("reasoning")).isEqualTo(50);
+		// gpt-4o-mini: 0.15 input, 0.075 cached input, 0.60 output per million tokens.
+		assertThat(cost()).isCloseTo((600 * 0.15 + 400 * 0.075 + 200 * 0.60) / 1e6, within(1e-15));
+		assertThat(promptCache("hit")).isOne();
+		assertThat(promptCache("miss")).isZero();
+	}
+
+	@Test
+	void tagsTheAgentNamedByTheAdvisorParameter() {
+		this.model.answer(StubChatModel.response("Hello", MODEL, StubChatModel.openAiUsage(10, 2, 0, 0)));
+		chatClient(prices()).prompt("Hi").advisors((a) -> a.param(AgentMetrics.AGENT, "support")).call().content();
+		assertThat(this.registry.get("agent.llm.requests").tag("agent", "support").tag("provider", "openai")
+			.tag("model", MODEL).timer().count()).isOne();
+		assertThat(this.registry.get("agent.llm.prompt.cache").tag("agent", "support").tag("result", "miss")
+			.counter().count()).isOne();
+	}
+
+	@Test
+	void fallsBackToTheRequestedModelWhenTheResponseNamesNone() {
+		this.model.answer(StubChatModel.response("Hello", "", new DefaultUsage(10, 2)));
+		chatClient(prices()).prompt("Hi").call().content();
+		assertThat(this.registry.get("agent.llm.tokens").tag("model", "gpt-4o-mini").tag("type", "input")
+			.counter().count()).isEqualTo(10);
+	}
+
+	@Test
+	void recordsAFailedCallAndRethrowsTheSameException() {
+		NonTransientAiException failure = new NonTransientAiException("HTTP 429 - {\"error\":{\"message\":\"slow down\"}}");
+		this.model.answer((prompt) -> {
+			throw failure;
+		});
+		assertThatException().isThrownBy(() -> chatClient(prices()).prompt("Hi").call().content())
+			.isSameAs(failure);
+		Timer timer = this.registry.get("agent.llm.requests").tag("outcome", "error").tag("error", "rate_limit")
+			.tag("model", "gpt-4o-mini").timer();
+		assertThat(timer.count()).isOne();
+		assertThat(this.registry.get("agent.errors").tag("agent", "default").tag("source", "llm")
+			.tag("kind", "rate_limit").counter().count()).isOne();
+		assertThat(this.registry.find("agent.llm.tokens").counters()).isEmpty();
+	}
+
+	@Test
+	void countsUnpricedModelsAndAddsNoCost() {
+		this.model.answer(StubChatModel.response("Hello", "llama3.2", new DefaultUsage(10, 2)));
+		chatClient(prices()).prompt("Hi").call().content();
+		chatClient(prices()).prompt("Hi").call().content();
+		assertThat(this.registry.get("agent.llm.unpriced.calls").tag("model", "llama3.2").counter().count())
+			.isEqualTo(2);
+		assertThat(this.registry.find("agent.llm.cost").counters()).isEmpty();
+		assertThat(tokens("llama3.2", "input")).isEqualTo(20);
+	}
+
+	@Test
+	void takesTheUsageOfAStreamFromItsFinishChunkOnce() {
+		this.model.stream(Flux.just(StubChatModel.response("Hel", MODEL, new DefaultUsage(0, 0), null),
+				StubChatModel.response("lo", MODEL, StubChatModel.openAiUsage(300, 40, 100, 0)),
+				StubChatModel.usageOnly(MODEL, StubChatModel.openAiUsage(300, 40, 100, 0))));
+		List<String> chunks = chatClient(prices()).prompt("Hi").stream().content().collectList().block();
+		assertThat(chunks).containsExactly("Hel", "lo");
+		assertThat(requests("success", "none", "true").count()).isOne();
+		assertThat(tokens("input")).isEqualTo(300);
+		assertThat(tokens("output")).isEqualTo(40);
+		assertThat(tokens("cache_read")).isEqualTo(100);
+		assertThat(promptCache("hit")).isOne();
+		assertThat(this.registry.get("agent.llm.time.to.first.token").tag("model", MODEL).timer().count()).isOne();
+	}
+
+	@Test
+	void recordsAStreamThatFailsMidWay() {
+		this.model.stream(Flux.concat(Flux.just(StubChatModel.response("Hel", MODEL, null, null)),
+				Flux.error(new NonTransientAiException("HTTP 500 - oops"))));
+		StepVerifier.create(chatClient(prices()).prompt("Hi").stream().content())
+			.expectNext("Hel")
+			.verifyErrorMessage("HTTP 500 - oops");
+		assertThat(requests("error", "server_error", "true").count()).isOne();
+		assertThat(this.registry.find("agent.llm.requests").timers()).hasSize(1);
+	}
+
+	@Test
+	void recordsACancelledStreamOnce() {
+		this.model.stream(Flux.just(StubChatModel.response("a", MODEL, null, null),
+				StubChatModel.response("b", MODEL, null, null), StubChatModel.response("c", MODEL, null, null))
+			.delayElements(Duration.ofMillis(5)));
+		List<String> chunks = chatClient(prices()).prompt("Hi").stream().content().take(2).collectList().block();
+		assertThat(chunks).containsExactly("a", "b");
+		assertThat(requests("error", "cancelled", "true").count()).isOne();
+		assertThat(this.registry.find("agent.llm.requests").timers()).hasSize(1);
+	}
+
+	@Test
+	void neverLetsABrokenPriceTableReachTheCall() {
+		this.model.answer(StubChatModel.response("Hello", MODEL, StubChatModel.openAiUsage(10, 2, 0, 0)));
+		PriceTable broken = (model) -> {
+			throw new IllegalStateException("price service down");
+		};
+		assertThat(chatClient(broken).prompt("Hi").call().content()).isEqualTo("Hello");
+		assertThat(chatClient(broken).prompt("Hi").call().content()).isEqualTo("Hello");
+		assertThat(requests("success", "none", "false").count()).isEqualTo(2);
+	}
+
+	@Test
+	void toleratesAResponseWithoutMetadataOrGenerations() {
+		this.model.answer(new org.springframework.ai.chat.model.ChatResponse(List.of()));
+		assertThat(chatClient(prices()).prompt("Hi").call().content()).isNull();
+		assertThat(requests("success", "none", "false").count()).isOne();
+		assertThat(this.registry.find("agent.llm.prompt.cache").counters()).allSatisfy(
+				(counter) -> assertThat(counter.count()).isZero());
+	}
+
+	private ChatClient chatClient(PriceTable prices) {
+		LlmMetrics metrics = new LlmMetrics(this.registry, prices, new DefaultErrorClassifier(),
+				new ErrorMetrics(this.registry), List.of(new OpenAiUsageReader()));
+		return ChatClient.builder(this.model).defaultAdvisors(LlmMetricsAdvisor.builder(metrics).build()).build();
+	}
+
+	private static PriceTable prices() {
+		return new PrefixMatchingPriceTable(DefaultPrices.prices());
+	}
+
+	private Timer requests(String outcome, String error, String stream) {
+		return this.registry.get("agent.llm.requests")
+			.tag("agent", "default")
+			.tag("provider", "openai")
+			.tag("outcome", outcome)
+			.tag("error", error)
+			.tag("stream", stream)
+			.timer();
+	}
+
+	private double tokens(String type) {
+		return tokens(MODEL, type);
+	}
+
+	private double tokens(String model, String type) {
+		return this.registry.get("agent.llm.tokens").tag("model", model).tag("type", type).counter().count();
+	}
+
+	private double cost() {
+		return this.registry.get("agent.llm.cost").tag("model", MODEL).counter().count();
+	}
+
+	private double promptCache(String result) {
+		return this.registry.get("agent.llm.prompt.cache").tag("model", MODEL).tag("result", result).counter().count();
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.agentmetrics.llm;
+
+import java.util.List;
+import java.util.function.Function;
+
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.openai.api.OpenAiApi;
+
+/**
+ * In-memory chat model whose answers a test scripts, with OpenAI's options type so that
+ * the provider is {@code openai}.
+ */
+class StubChatModel implements ChatModel {
+
+	private Function<Prompt, ChatResponse> call = (prompt) -> response("Hi", "gpt-4o-mini", null);
+
+	private Function<Prompt, Flux<ChatResponse>> stream = (prompt) -> Flux.empty();
+
+	StubChatModel answer(ChatResponse response) {
+		this.call = (prompt) -> response;
+		return this;
+	}
+
+	StubChatModel answer(Function<Prompt, ChatResponse> call) {
+		this.call = call;
+		return this;
+	}
+
+	StubChatModel stream(Flux<ChatResponse> chunks) {
+		this.stream = (prompt) -> chunks;
+		return this;
+	}
+
+	@Override
+	public ChatResponse call(Prompt prompt) {
+		return this.call.apply(prompt);
+	}
+
+	@Override
+	public Flux<ChatResponse> stream(Prompt prompt) {
+		return this.stream.apply(prompt);
+	}
+
+	@Override
+	public ChatOptions getDefaultOptions() {
+		return OpenAiChatOptions.builder().model("gpt-4o-mini").build();
+	}
+
+	static ChatResponse response(String text, String model, Usage usage) {
+		return response(text, model, usage, "STOP");
+	}
+
+	static ChatResponse response(String text, String model, Usage usage, String finishReason) {
+		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder().model(model);
+		if (usage != null) {
+			metadata.usage(usage);
+		}
+		Generation generation = new Generation(new AssistantMessage(text),
+				ChatGenerationMetadata.builder().finishReason(finishReason).build());
+		return new ChatResponse(List.of(generation), metadata.build());
+	}
+
+	static ChatResponse usageOnly(String model, Usage usage) {
+		return new ChatResponse(List.of(), ChatResponseMetadata.builder().model(model).usage(usage).build());
+	}
+
+	static Usage openAiUsage(int prompt, int completion, int cached, int reasoning) {
+		OpenAiApi.Usage nativeUsage = new OpenAiApi.Usage(completion, prompt, prompt + completion,
+				new OpenAiApi.Usage.PromptTokensDetails(0, cached),
+				new OpenAiApi.Usage.CompletionTokenDetails(reasoning, 0, 0, 0));
+		return new DefaultUsage(prompt, completion, prompt + completion, nativeUsage);
+	}
+
+}

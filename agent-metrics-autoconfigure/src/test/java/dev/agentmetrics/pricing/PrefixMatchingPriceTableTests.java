@@ -1,0 +1,63 @@
+package dev.agentmetrics.pricing;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class PrefixMatchingPriceTableTests {
+
+	private final PrefixMatchingPriceTable table = new PrefixMatchingPriceTable(DefaultPrices.prices());
+
+	@Test
+	void matchesTheExactNameFirst() {
+		assertThat(this.table.find("gpt-4o")).isEqualTo(new ModelPrice(2.50, 10.00, 1.25, 2.50));
+	}
+
+	@Test
+	void matchesDatedModelsByTheLongestPrefix() {
+		assertThat(this.table.find("gpt-4o-2024-08-06")).isSameAs(DefaultPrices.prices().get("gpt-4o"));
+		assertThat(this.table.find("gpt-4o-mini-2024-07-18")).isSameAs(DefaultPrices.prices().get("gpt-4o-mini"));
+		assertThat(this.table.find("gpt-4.1-mini-2025-04-14")).isSameAs(DefaultPrices.prices().get("gpt-4.1-mini"));
+		assertThat(this.table.find("claude-sonnet-4-5-20250929"))
+			.isSameAs(DefaultPrices.prices().get("claude-sonnet-4-5"));
+		assertThat(this.table.find("claude-sonnet-4-20250514")).isSameAs(DefaultPrices.prices().get("claude-sonnet-4"));
+	}
+
+	@Test
+	void ignoresCase() {
+		assertThat(this.table.find("GPT-4o-Mini")).isSameAs(DefaultPrices.prices().get("gpt-4o-mini"));
+	}
+
+	@Test
+	void returnsNullForUnknownModels() {
+		assertThat(this.table.find("llama3.2")).isNull();
+		assertThat(this.table.find("llama3.2")).isNull();
+		assertThat(this.table.find(null)).isNull();
+	}
+
+	@Test
+	void configuredPrefixesWinByLength() {
+		PrefixMatchingPriceTable custom = new PrefixMatchingPriceTable(
+				Map.of("acme", ModelPrice.of(1, 2), "acme-large", ModelPrice.of(10, 20)));
+		assertThat(custom.find("acme-large-v2")).isEqualTo(ModelPrice.of(10, 20));
+		assertThat(custom.find("acme-small")).isEqualTo(ModelPrice.of(1, 2));
+	}
+
+	@Test
+	void chargesCachedTokensAtTheCacheReadPriceOnly() {
+		ModelPrice price = new ModelPrice(2.50, 10.00, 1.25, 3.00);
+		// 1,000 prompt tokens of which 400 cached, 200 completion tokens.
+		double cost = price.cost(1000, 200, 400, 0);
+		assertThat(cost).isCloseTo((600 * 2.50 + 400 * 1.25 + 200 * 10.00) / 1_000_000d, within(1e-15));
+		assertThat(price.cost(1000, 0, 0, 100)).isCloseTo((900 * 2.50 + 100 * 3.00) / 1_000_000d, within(1e-15));
+	}
+
+	@Test
+	void everyBuiltInPriceIsValid() {
+		assertThat(DefaultPrices.prices()).allSatisfy((model, price) -> assertThat(price.isValid()).isTrue());
+	}
+
+}
