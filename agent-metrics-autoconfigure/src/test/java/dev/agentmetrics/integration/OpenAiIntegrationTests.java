@@ -1,0 +1,272 @@
+package dev.agentmetrics.integration;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentmetrics.AgentMetrics;
+import dev.agentmetrics.integration.FakeOpenAi.Reply;
+import dev.agentmetrics.pricing.DefaultPrices;
+import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
+import dev.agentmetrics.pricing.PriceTable;
+import dev.agentmetrics.test.PrometheusText;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Runs the real {@code spring-ai-openai} client over HTTP against {@link FakeOpenAi} and
+ * asserts exact values scraped from {@code /actuator/prometheus}. Each test names its own
+ * agent, so that tests sharing the context do not see each other's series.
+ */
+@AutoConfigureObservability(tracing = false)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.options.model=gpt-4o-mini",
+				"spring.ai.retry.max-attempts=1", "management.endpoints.web.exposure.include=prometheus" })
+class OpenAiIntegrationTests {
+
+	private static final FakeOpenAi openAi = FakeOpenAi.start();
+
+	private static final String MINI = "gpt-4o-mini-2024-07-18";
+
+	// gpt-4o-mini in USD per token: input, cached input, output.
+	private static final double IN = 0.15 / 1e6;
+
+	private static final double CACHED = 0.075 / 1e6;
+
+	private static final double OUT = 0.60 / 1e6;
+
+	@Autowired
+	private ChatClient.Builder chatClientBuilder;
+
+	@Autowired
+	private TestRestTemplate rest;
+
+	@DynamicPropertySource
+	static void openAiUrl(DynamicPropertyRegistry registry) {
+		registry.add("spring.ai.openai.base-url", openAi::baseUrl);
+	}
+
+	@AfterEach
+	void allRepliesUsed() {
+		String leftovers = openAi.leftovers();
+		openAi.reset();
+		assertThat(leftovers).isEqualTo("0 unexpected requests, 0 unused replies");
+	}
+
+	@AfterAll
+	static void stopFake() {
+		openAi.close();
+	}
+
+	@Test
+	void recordsExactTokensCostAndLatencyOfACall() {
+		openAi.enqueue(Reply.text("Your order ships today.").usage(120, 30));
+		assertThat(call("single", "Where is my order?")).isEqualTo("Your order ships today.");
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "single", "provider", "openai", "model",
+				MINI, "outcome", "success", "error", "none", "stream", "false"))
+			.isEqualTo(1);
+		assertThat(tokens(metrics, "single", "input")).isEqualTo(120);
+		assertThat(tokens(metrics, "single", "output")).isEqualTo(30);
+		assertThat(tokens(metrics, "single", "cache_read")).isZero();
+		assertThat(tokens(metrics, "single", "cache_write")).isZero();
+		assertThat(tokens(metrics, "single", "reasoning")).isZero();
+		assertThat(cost(metrics, "single")).isCloseTo(120 * IN + 30 * OUT, within(1e-12));
+		assertThat(metrics.sum("agent_llm_prompt_cache_total", "agent", "single", "result", "miss")).isEqualTo(1);
+		assertThat(metrics.sum("agent_llm_prompt_cache_total", "agent", "single", "result", "hit")).isZero();
+		assertThat(metrics.matching("agent_llm_requests_seconds_bucket", "agent", "single", "le", "120.0"))
+			.singleElement()
+			.satisfies((bucket) -> assertThat(bucket.value()).isEqualTo(1));
+	}
+
+	@Test
+	void chargesCachedPromptTokensAtTheCachePrice() {
+		openAi.enqueue(Reply.text("Cached.").usage(1000, 50).cached(600));
+		call("cached", "Hello again");
+		PrometheusText metrics = scrape();
+		assertThat(tokens(metrics, "cached", "input")).isEqualTo(1000);
+		assertThat(tokens(metrics, "cached", "cache_read")).isEqualTo(600);
+		assertThat(cost(metrics, "cached")).isCloseTo(400 * IN + 600 * CACHED + 50 * OUT, within(1e-12));
+		assertThat(metrics.sum("agent_llm_prompt_cache_total", "agent", "cached", "result", "hit")).isEqualTo(1);
+	}
+
+	@Test
+	void countsReasoningTokensAsPartOfOutput() {
+		openAi.enqueue(Reply.text("42").model("o4-mini-2025-04-16").usage(200, 500).reasoning(384));
+		call("reasoning", "Think hard");
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_llm_tokens_total", "agent", "reasoning", "model", "o4-mini-2025-04-16", "type",
+				"output"))
+			.isEqualTo(500);
+		assertThat(tokens(metrics, "reasoning", "reasoning")).isEqualTo(384);
+		// o4-mini: 1.10 input, 4.40 output per million tokens; reasoning is billed as output.
+		assertThat(cost(metrics, "reasoning")).isCloseTo(200 * 1.10 / 1e6 + 500 * 4.40 / 1e6, within(1e-12));
+	}
+
+	@Test
+	void countsEveryRoundOfAToolLoopOnceWithItsCachedTokens() {
+		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Paris\"}").usage(300, 20).cached(100),
+				Reply.text("It is sunny in Paris.").usage(350, 30).cached(300));
+		String answer = chatClient().prompt("Weather in Paris?")
+			.advisors((a) -> a.param(AgentMetrics.AGENT, "tools"))
+			.tools(new WeatherTools())
+			.call()
+			.content();
+		assertThat(answer).isEqualTo("It is sunny in Paris.");
+		assertThat(openAi.requests().get(1).path("messages").toString()).contains("Sunny in Paris");
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "tools")).isEqualTo(1);
+		assertThat(tokens(metrics, "tools", "input")).isEqualTo(650);
+		assertThat(tokens(metrics, "tools", "output")).isEqualTo(50);
+		assertThat(tokens(metrics, "tools", "cache_read")).isEqualTo(400);
+		assertThat(cost(metrics, "tools")).isCloseTo(250 * IN + 400 * CACHED + 50 * OUT, within(1e-12));
+		assertThat(metrics.sum("agent_llm_prompt_cache_total", "agent", "tools", "result", "hit")).isEqualTo(1);
+	}
+
+	@Test
+	void takesTheUsageOfAStreamFromItsFinalChunkAndAsksForIt() {
+		openAi.enqueue(Reply.text("Streaming works fine.").usage(90, 12).cached(64));
+		List<String> chunks = chatClient().prompt("Stream please")
+			.advisors((a) -> a.param(AgentMetrics.AGENT, "stream"))
+			.stream()
+			.content()
+			.collectList()
+			.block();
+		assertThat(String.join("", chunks)).isEqualTo("Streaming works fine.");
+		JsonNode request = openAi.requests().get(0);
+		assertThat(request.path("stream_options").path("include_usage").asBoolean()).isTrue();
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "stream", "outcome", "success", "stream",
+				"true"))
+			.isEqualTo(1);
+		assertThat(tokens(metrics, "stream", "input")).isEqualTo(90);
+		assertThat(tokens(metrics, "stream", "output")).isEqualTo(12);
+		assertThat(tokens(metrics, "stream", "cache_read")).isEqualTo(64);
+		assertThat(cost(metrics, "stream")).isCloseTo(26 * IN + 64 * CACHED + 12 * OUT, within(1e-12));
+		assertThat(metrics.sum("agent_llm_time_to_first_token_seconds_count", "agent", "stream", "model", MINI))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void countsAStreamWithAToolLoopOnce() {
+		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Oslo\"}").usage(300, 20).cached(100),
+				Reply.text("Snow in Oslo.").usage(350, 30).reasoning(10));
+		String answer = String.join("", chatClient().prompt("Weather in Oslo?")
+			.advisors((a) -> a.param(AgentMetrics.AGENT, "stream-tools"))
+			.tools(new WeatherTools())
+			.stream()
+			.content()
+			.collectList()
+			.block());
+		assertThat(answer).isEqualTo("Snow in Oslo.");
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "stream-tools", "stream", "true"))
+			.isEqualTo(1);
+		assertThat(tokens(metrics, "stream-tools", "input")).isEqualTo(650);
+		assertThat(tokens(metrics, "stream-tools", "output")).isEqualTo(50);
+		assertThat(tokens(metrics, "stream-tools", "cache_read")).isEqualTo(100);
+		assertThat(tokens(metrics, "stream-tools", "reasoning")).isEqualTo(10);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "429, rate_limit_exceeded, rate_limit", "401, invalid_api_key, auth", "500, server_error, server_error",
+			"400, context_length_exceeded, context_length", "400, invalid_value, invalid_request" })
+	void recordsFailedCallsByKindAndRethrows(int status, String code, String kind) {
+		String agent = "errors-" + status + "-" + kind;
+		openAi.enqueue(Reply.error(status, code, "The provider said no"));
+		assertThatException().isThrownBy(() -> call(agent, "Hi")).withMessageContaining(String.valueOf(status));
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", agent, "model", "gpt-4o-mini", "outcome",
+				"error", "error", kind))
+			.isEqualTo(1);
+		assertThat(metrics.sum("agent_errors_total", "agent", agent, "source", "llm", "kind", kind)).isEqualTo(1);
+		assertThat(metrics.matching("agent_llm_tokens_total", "agent", agent)).isEmpty();
+	}
+
+	@Test
+	void countsCallsOfUnpricedModelsWithoutCost() {
+		openAi.enqueue(Reply.text("Hi").model("acme-chat-1").usage(10, 5), Reply.text("Hi").model("acme-chat-1").usage(10, 5));
+		call("unpriced", "Hi");
+		call("unpriced", "Hi");
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_llm_unpriced_calls_total", "model", "acme-chat-1")).isEqualTo(2);
+		assertThat(tokens(metrics, "unpriced", "input")).isEqualTo(20);
+		assertThat(metrics.matching("agent_llm_cost_usd_total", "agent", "unpriced")).isEmpty();
+	}
+
+	@Test
+	void neverLetsABrokenPriceTableReachTheCall() {
+		openAi.enqueue(Reply.text("Still fine.").model("explode-1").usage(10, 5));
+		assertThat(call("fail-open", "Hi")).isEqualTo("Still fine.");
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "fail-open", "outcome", "success"))
+			.isEqualTo(1);
+		assertThat(metrics.matching("agent_llm_cost_usd_total", "agent", "fail-open")).isEmpty();
+	}
+
+	private String call(String agent, String question) {
+		return chatClient().prompt(question).advisors((a) -> a.param(AgentMetrics.AGENT, agent)).call().content();
+	}
+
+	private ChatClient chatClient() {
+		return this.chatClientBuilder.build();
+	}
+
+	private PrometheusText scrape() {
+		return PrometheusText.parse(this.rest.getForObject("/actuator/prometheus", String.class));
+	}
+
+	private static double tokens(PrometheusText metrics, String agent, String type) {
+		return metrics.sum("agent_llm_tokens_total", "agent", agent, "type", type);
+	}
+
+	private static double cost(PrometheusText metrics, String agent) {
+		return metrics.sum("agent_llm_cost_usd_total", "agent", agent);
+	}
+
+	static class WeatherTools {
+
+		@Tool(description = "Current weather in a city")
+		String getWeather(String city) {
+			return "Sunny in " + city;
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+		/** Prices like the defaults, but throws for models named explode-*, as a broken source would. */
+		@Bean
+		PriceTable priceTable() {
+			PriceTable defaults = new PrefixMatchingPriceTable(DefaultPrices.prices());
+			return (model) -> {
+				if (model.startsWith("explode")) {
+					throw new IllegalStateException("price source unavailable");
+				}
+				return defaults.find(model);
+			};
+		}
+
+	}
+
+}
