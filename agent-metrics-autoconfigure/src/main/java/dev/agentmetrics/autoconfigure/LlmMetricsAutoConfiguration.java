@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the metrics of ChatClient calls: the {@link LlmMetricsAdvisor},
@@ -118,6 +119,8 @@ public class LlmMetricsAutoConfiguration {
 	@ConditionalOnClass(OpenAiApi.class)
 	static class OpenAiConfiguration {
 
+		private static final String STREAM_USAGE_PROPERTY = "spring.ai.openai.chat.options.stream-usage";
+
 		@Bean
 		@ConditionalOnMissingBean
 		OpenAiUsageReader agentMetricsOpenAiUsageReader() {
@@ -127,8 +130,10 @@ public class LlmMetricsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "agent-metrics.llm.per-round-usage", matchIfMissing = true)
-		static OpenAiRoundUsageBeanPostProcessor agentMetricsOpenAiRoundUsageBeanPostProcessor() {
-			return new OpenAiRoundUsageBeanPostProcessor();
+		static OpenAiRoundUsageBeanPostProcessor agentMetricsOpenAiRoundUsageBeanPostProcessor(
+				Environment environment) {
+			// An explicit stream-usage setting, true or false, is the user's to make.
+			return new OpenAiRoundUsageBeanPostProcessor(!environment.containsProperty(STREAM_USAGE_PROPERTY));
 		}
 
 	}

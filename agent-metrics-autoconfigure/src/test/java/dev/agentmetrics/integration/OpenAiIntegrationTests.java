@@ -12,6 +12,7 @@ import dev.agentmetrics.test.PrometheusText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,6 +23,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,6 +40,7 @@ import static org.assertj.core.api.Assertions.within;
  * agent, so that tests sharing the context do not see each other's series.
  */
 @AutoConfigureObservability(tracing = false)
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.options.model=gpt-4o-mini",
 				"spring.ai.retry.max-attempts=1", "management.endpoints.web.exposure.include=prometheus" })
@@ -77,9 +81,11 @@ class OpenAiIntegrationTests {
 	}
 
 	@Test
-	void recordsExactTokensCostAndLatencyOfACall() {
+	void recordsExactTokensCostAndLatencyOfACall(CapturedOutput output) {
 		openAi.enqueue(Reply.text("Your order ships today.").usage(120, 30));
 		assertThat(call("single", "Where is my order?")).isEqualTo("Your order ships today.");
+		// Spring AI warns on every blocking call when stream usage is set globally.
+		assertThat(output).doesNotContain("Removing streamOptions");
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "single", "provider", "openai", "model",
 				MINI, "outcome", "success", "error", "none", "stream", "false"))

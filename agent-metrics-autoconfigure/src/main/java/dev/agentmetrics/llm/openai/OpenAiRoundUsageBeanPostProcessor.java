@@ -14,6 +14,17 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  */
 public class OpenAiRoundUsageBeanPostProcessor implements BeanPostProcessor {
 
+	private final boolean includeStreamUsage;
+
+	/**
+	 * Create a post-processor.
+	 * @param includeStreamUsage whether to ask for the usage of streaming requests that do
+	 * not ask for it
+	 */
+	public OpenAiRoundUsageBeanPostProcessor(boolean includeStreamUsage) {
+		this.includeStreamUsage = includeStreamUsage;
+	}
+
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (!(bean instanceof OpenAiApi)) {
@@ -21,7 +32,7 @@ public class OpenAiRoundUsageBeanPostProcessor implements BeanPostProcessor {
 		}
 		if (bean instanceof Advised advised) {
 			if (!advised.isFrozen()) {
-				advised.addAdvice(0, new OpenAiRoundUsageInterceptor());
+				advised.addAdvice(0, new OpenAiRoundUsageInterceptor(this.includeStreamUsage));
 			}
 			return bean;
 		}
@@ -29,7 +40,7 @@ public class OpenAiRoundUsageBeanPostProcessor implements BeanPostProcessor {
 			ProxyFactory proxyFactory = new ProxyFactory(bean);
 			// OpenAiApi is a class, not an interface: proxy it by subclassing.
 			proxyFactory.setProxyTargetClass(true);
-			proxyFactory.addAdvice(new OpenAiRoundUsageInterceptor());
+			proxyFactory.addAdvice(new OpenAiRoundUsageInterceptor(this.includeStreamUsage));
 			return proxyFactory.getProxy(bean.getClass().getClassLoader());
 		}
 	}

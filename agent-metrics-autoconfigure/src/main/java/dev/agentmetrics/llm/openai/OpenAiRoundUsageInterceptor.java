@@ -20,11 +20,29 @@ import org.springframework.lang.Nullable;
  * OpenAI's cached and reasoning token details; reading each response here keeps them
  * exact.
  *
+ * <p>
+ * It can also ask OpenAI for the usage of streaming requests
+ * ({@code stream_options.include_usage}), without which streams report no usage at all.
+ * It does so per streaming request rather than through
+ * {@code spring.ai.openai.chat.options.stream-usage}, because with that property Spring
+ * AI logs a warning on every blocking call.
+ *
  * @author agent-metrics
  */
 public class OpenAiRoundUsageInterceptor implements MethodInterceptor {
 
 	private static final FailOpenLogger logger = new FailOpenLogger(OpenAiRoundUsageInterceptor.class);
+
+	private final boolean includeStreamUsage;
+
+	/**
+	 * Create an interceptor.
+	 * @param includeStreamUsage whether to ask for the usage of streaming requests that do
+	 * not ask for it
+	 */
+	public OpenAiRoundUsageInterceptor(boolean includeStreamUsage) {
+		this.includeStreamUsage = includeStreamUsage;
+	}
 
 	@Override
 	@Nullable
@@ -39,6 +57,9 @@ public class OpenAiRoundUsageInterceptor implements MethodInterceptor {
 			return result;
 		}
 		if (method.equals("chatCompletionStream")) {
+			if (this.includeStreamUsage) {
+				includeUsage(invocation.getArguments());
+			}
 			Object result = invocation.proceed();
 			if (result instanceof Flux<?> chunks) {
 				return capture(chunks);
@@ -46,6 +67,13 @@ public class OpenAiRoundUsageInterceptor implements MethodInterceptor {
 			return result;
 		}
 		return invocation.proceed();
+	}
+
+	private static void includeUsage(Object[] arguments) {
+		if (arguments.length > 0 && arguments[0] instanceof OpenAiApi.ChatCompletionRequest request
+				&& request.streamOptions() == null) {
+			arguments[0] = request.streamOptions(OpenAiApi.ChatCompletionRequest.StreamOptions.INCLUDE_USAGE);
+		}
 	}
 
 	private void report(LlmCall call, @Nullable Object result) {
