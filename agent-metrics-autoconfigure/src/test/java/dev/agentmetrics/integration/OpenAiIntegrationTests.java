@@ -148,6 +148,24 @@ class OpenAiIntegrationTests {
 	}
 
 	@Test
+	void countsWhatSpringAisOwnTokenCounterOverCountsInAToolLoop() {
+		double springAiBefore = scrape().sum("gen_ai_client_token_usage_total", "gen_ai_token_type", "input");
+		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Rome\"}").usage(300, 20),
+				Reply.text("Warm in Rome.").usage(350, 30));
+		chatClient().prompt("Weather in Rome?")
+			.advisors((a) -> a.param(AgentMetrics.AGENT, "versus"))
+			.tools(new WeatherTools())
+			.call()
+			.content();
+		PrometheusText metrics = scrape();
+		// Billed: 300 + 350 prompt tokens. Spring AI records each round's cumulative usage:
+		// 300 + 650.
+		assertThat(tokens(metrics, "versus", "input")).isEqualTo(650);
+		assertThat(metrics.sum("gen_ai_client_token_usage_total", "gen_ai_token_type", "input") - springAiBefore)
+			.isEqualTo(950);
+	}
+
+	@Test
 	void takesTheUsageOfAStreamFromItsFinalChunkAndAsksForIt() {
 		openAi.enqueue(Reply.text("Streaming works fine.").usage(90, 12).cached(64));
 		List<String> chunks = chatClient().prompt("Stream please")
