@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.agentmetrics.AgentMeters;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import dev.agentmetrics.llm.UsageReader;
@@ -18,7 +19,9 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.openai.api.OpenAiApi;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -66,11 +69,25 @@ public class LlmMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public LlmMetricsAdvisor agentMetricsLlmAdvisor(LlmMetrics metrics, AgentMetricsProperties properties,
-			LlmMetricsProperties llmProperties) {
+			LlmMetricsProperties llmProperties, ListableBeanFactory beanFactory) {
 		return LlmMetricsAdvisor.builder(metrics)
 			.defaultAgent(properties.getDefaultAgent())
+			.defaultProvider(singleChatModelProvider(beanFactory))
 			.order(llmProperties.getAdvisorOrder())
 			.build();
+	}
+
+	/**
+	 * The provider of the application's only chat model, read from its bean type without
+	 * creating it; unknown when there are several.
+	 */
+	private static String singleChatModelProvider(ListableBeanFactory beanFactory) {
+		String[] names = beanFactory.getBeanNamesForType(ChatModel.class, false, false);
+		if (names.length != 1) {
+			return LlmCall.UNKNOWN_PROVIDER;
+		}
+		Class<?> type = beanFactory.getType(names[0], false);
+		return (type != null) ? LlmMetricsAdvisor.providerOf(type) : LlmCall.UNKNOWN_PROVIDER;
 	}
 
 	@Bean

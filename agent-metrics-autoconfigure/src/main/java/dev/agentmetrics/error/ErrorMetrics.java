@@ -35,7 +35,9 @@ public class ErrorMetrics {
 	 * @param kind the kind of error
 	 */
 	public void record(String agent, String source, ErrorKind kind) {
-		this.counters.computeIfAbsent(new Key(agent, source, kind), this::register).increment();
+		Key key = new Key(agent, source, kind);
+		Counter counter = this.counters.get(key);
+		(counter != null ? counter : this.counters.computeIfAbsent(key, this::register)).increment();
 	}
 
 	private Counter register(Key key) {

@@ -23,11 +23,14 @@ public final class LlmCall {
 	/** Key of the current call in the Reactor context of a streaming call. */
 	public static final String CONTEXT_KEY = LlmCall.class.getName();
 
+	/** Provider tag value of calls whose provider is not known. */
+	public static final String UNKNOWN_PROVIDER = "unknown";
+
 	private static final ThreadLocal<LlmCall> CURRENT = new ThreadLocal<>();
 
 	final String agent;
 
-	final String provider;
+	private volatile String provider;
 
 	@Nullable
 	final String requestedModel;
@@ -60,6 +63,21 @@ public final class LlmCall {
 		this.requestedModel = requestedModel;
 		this.stream = stream;
 		this.startTime = startTime;
+	}
+
+	/**
+	 * Name the provider of this call when the request did not tell, such as when its
+	 * options are Spring AI's portable ones.
+	 * @param provider the provider tag value
+	 */
+	public void providerIfUnknown(String provider) {
+		if (UNKNOWN_PROVIDER.equals(this.provider)) {
+			this.provider = provider;
+		}
+	}
+
+	String provider() {
+		return this.provider;
 	}
 
 	/**

@@ -160,8 +160,7 @@ public class LlmMetrics {
 			}
 			long end = this.clock.monotonicTime();
 			String model = model(call, response);
-			ModelMeters modelMeters = this.meters.computeIfAbsent(new ModelKey(call.agent, call.provider, model),
-					this::register);
+			ModelMeters modelMeters = modelMeters(new ModelKey(call.agent, call.provider(), model));
 			modelMeters.requests(error, call.stream).record(end - call.startTime, TimeUnit.NANOSECONDS);
 			if (call.stream && call.firstTokenTime != 0) {
 				modelMeters.timeToFirstToken().record(call.firstTokenTime - call.startTime, TimeUnit.NANOSECONDS);
@@ -194,7 +193,8 @@ public class LlmMetrics {
 		((usage.cacheRead() > 0) ? usageMeters.cacheHits : usageMeters.cacheMisses).increment();
 		ModelPrice price = this.prices.find(model);
 		if (price == null) {
-			this.unpriced.computeIfAbsent(model, this::registerUnpriced).increment();
+			Counter counter = this.unpriced.get(model);
+			(counter != null ? counter : this.unpriced.computeIfAbsent(model, this::registerUnpriced)).increment();
 			return;
 		}
 		double cost = price.cost(usage.input(), usage.output(), usage.cacheRead(), usage.cacheWrite());
@@ -280,6 +280,12 @@ public class LlmMetrics {
 			throw error;
 		}
 		logger.recordingFailed(where, ex);
+	}
+
+	private ModelMeters modelMeters(ModelKey key) {
+		// get() first: computeIfAbsent may lock its bin even when the key is present.
+		ModelMeters meters = this.meters.get(key);
+		return (meters != null) ? meters : this.meters.computeIfAbsent(key, this::register);
 	}
 
 	private ModelMeters register(ModelKey key) {

@@ -49,11 +49,14 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 
 	private final String defaultAgent;
 
+	private final String defaultProvider;
+
 	private final int order;
 
 	private LlmMetricsAdvisor(Builder builder) {
 		this.metrics = builder.metrics;
 		this.defaultAgent = builder.defaultAgent;
+		this.defaultProvider = builder.defaultProvider;
 		this.order = builder.order;
 	}
 
@@ -116,7 +119,11 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 	private LlmCall start(ChatClientRequest request, boolean stream) {
 		try {
 			ChatOptions options = request.prompt().getOptions();
-			String provider = (options != null) ? PROVIDERS.get(options.getClass()) : "unknown";
+			String provider = (options != null) ? PROVIDERS.get(options.getClass()) : LlmCall.UNKNOWN_PROVIDER;
+			if (LlmCall.UNKNOWN_PROVIDER.equals(provider)) {
+				// Portable options, such as ChatOptions.builder(), do not name a provider.
+				provider = this.defaultProvider;
+			}
 			String model = (options != null) ? options.getModel() : null;
 			return this.metrics.start(agent(request), provider, model, stream);
 		}
@@ -140,20 +147,28 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 		return this.defaultAgent;
 	}
 
-	static String providerOf(Class<?> optionsType) {
-		String name = optionsType.getName();
+	/**
+	 * Return the provider of a Spring AI type, such as {@code openai} for
+	 * {@code OpenAiChatOptions} or {@code OpenAiChatModel}, from the Spring AI module it
+	 * belongs to.
+	 * @param type a chat options or chat model type
+	 * @return the provider tag value, {@link LlmCall#UNKNOWN_PROVIDER} when the type is not
+	 * a provider's
+	 */
+	public static String providerOf(Class<?> type) {
+		String name = type.getName();
 		if (!name.startsWith(SPRING_AI_PACKAGE)) {
-			return "unknown";
+			return LlmCall.UNKNOWN_PROVIDER;
 		}
 		String module = name.substring(SPRING_AI_PACKAGE.length());
 		int dot = module.indexOf('.');
 		if (dot <= 0) {
-			return "unknown";
+			return LlmCall.UNKNOWN_PROVIDER;
 		}
 		module = module.substring(0, dot).toLowerCase(Locale.ROOT);
 		if (module.equals("chat") || module.equals("model") || module.equals("tool")) {
-			// Options of Spring AI's core, shared by every provider.
-			return "unknown";
+			// Spring AI's core, shared by every provider.
+			return LlmCall.UNKNOWN_PROVIDER;
 		}
 		return PROVIDER_ALIASES.getOrDefault(module, module);
 	}
@@ -176,6 +191,8 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 
 		private String defaultAgent = "default";
 
+		private String defaultProvider = LlmCall.UNKNOWN_PROVIDER;
+
 		private int order = DEFAULT_ORDER;
 
 		private Builder(LlmMetrics metrics) {
@@ -191,6 +208,18 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 		public Builder defaultAgent(String defaultAgent) {
 			Assert.hasText(defaultAgent, "'defaultAgent' must not be empty");
 			this.defaultAgent = defaultAgent;
+			return this;
+		}
+
+		/**
+		 * Set the provider tag of calls whose options do not tell the provider, such as
+		 * Spring AI's portable {@code ChatOptions}.
+		 * @param defaultProvider the provider, such as {@code openai}
+		 * @return this builder
+		 */
+		public Builder defaultProvider(String defaultProvider) {
+			Assert.hasText(defaultProvider, "'defaultProvider' must not be empty");
+			this.defaultProvider = defaultProvider;
 			return this;
 		}
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -101,6 +102,18 @@ class OpenAiIntegrationTests {
 		assertThat(metrics.matching("agent_llm_requests_seconds_bucket", "agent", "single", "le", "120.0"))
 			.singleElement()
 			.satisfies((bucket) -> assertThat(bucket.value()).isEqualTo(1));
+	}
+
+	@Test
+	void namesTheProviderOfCallsWithPortableOptions() {
+		openAi.enqueue(Reply.text("Portable.").usage(10, 2));
+		chatClient().prompt("Hi")
+			.options(ChatOptions.builder().model("gpt-4o-mini").build())
+			.advisors((a) -> a.param(AgentMetrics.AGENT, "portable"))
+			.call()
+			.content();
+		assertThat(scrape().sum("agent_llm_requests_seconds_count", "agent", "portable", "provider", "openai"))
+			.isEqualTo(1);
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import reactor.test.StepVerifier;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.retry.NonTransientAiException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +59,28 @@ class LlmMetricsAdvisorTests {
 			.tag("model", MODEL).timer().count()).isOne();
 		assertThat(this.registry.get("agent.llm.prompt.cache").tag("agent", "support").tag("result", "miss")
 			.counter().count()).isOne();
+	}
+
+	@Test
+	void usesTheDefaultProviderForPortableOptions() {
+		this.model.answer(StubChatModel.response("Hello", MODEL, new DefaultUsage(10, 2)));
+		LlmMetrics metrics = new LlmMetrics(this.registry, prices(), new DefaultErrorClassifier(),
+				new ErrorMetrics(this.registry), List.of());
+		ChatClient chatClient = ChatClient.builder(this.model)
+			.defaultAdvisors(LlmMetricsAdvisor.builder(metrics).defaultProvider("openai").build())
+			.build();
+		chatClient.prompt("Hi").options(ChatOptions.builder().model("gpt-4o-mini").build()).call().content();
+		assertThat(this.registry.get("agent.llm.requests").tag("provider", "openai").timer().count()).isOne();
+	}
+
+	@Test
+	void namesProvidersFromTheSpringAiModuleOfATypeOrUnknown() {
+		assertThat(LlmMetricsAdvisor.providerOf(org.springframework.ai.openai.OpenAiChatModel.class))
+			.isEqualTo("openai");
+		assertThat(LlmMetricsAdvisor.providerOf(org.springframework.ai.openai.OpenAiChatOptions.class))
+			.isEqualTo("openai");
+		assertThat(LlmMetricsAdvisor.providerOf(ChatOptions.class)).isEqualTo("unknown");
+		assertThat(LlmMetricsAdvisor.providerOf(String.class)).isEqualTo("unknown");
 	}
 
 	@Test

@@ -33,6 +33,8 @@ public class OpenAiRoundUsageInterceptor implements MethodInterceptor {
 
 	private static final FailOpenLogger logger = new FailOpenLogger(OpenAiRoundUsageInterceptor.class);
 
+	private static final String PROVIDER = "openai";
+
 	private final boolean includeStreamUsage;
 
 	/**
@@ -50,6 +52,9 @@ public class OpenAiRoundUsageInterceptor implements MethodInterceptor {
 		String method = invocation.getMethod().getName();
 		if (method.equals("chatCompletionEntity")) {
 			LlmCall call = LlmCall.current();
+			if (call != null) {
+				call.providerIfUnknown(PROVIDER);
+			}
 			Object result = invocation.proceed();
 			if (call != null) {
 				report(call, result);
@@ -94,6 +99,7 @@ public class OpenAiRoundUsageInterceptor implements MethodInterceptor {
 			if (call == null) {
 				return chunks;
 			}
+			call.providerIfUnknown(PROVIDER);
 			LlmCall.Round round = call.startRound();
 			return chunks.doOnNext((chunk) -> {
 				try {
