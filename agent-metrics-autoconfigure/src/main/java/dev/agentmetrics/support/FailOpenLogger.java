@@ -35,7 +35,7 @@ public final class FailOpenLogger {
 	 * @param error what went wrong
 	 */
 	public void recordingFailed(String where, Throwable error) {
-		String key = where + '|' + error.getClass().getName();
+		String key = where + '|' + error.getClass().getName() + '|' + error.getMessage();
 		if (firstTime(key)) {
 			this.logger.warn("agent-metrics skipped " + where + " because of " + error
 					+ "; the application's call is unaffected. Further occurrences are logged at DEBUG.", error);

@@ -13,7 +13,10 @@ import dev.agentmetrics.pricing.PriceTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -21,11 +24,14 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.retry.NonTransientAiException;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.within;
 
+@ExtendWith(OutputCaptureExtension.class)
 class LlmMetricsAdvisorTests {
 
 	private static final String MODEL = "gpt-4o-mini-2024-07-18";
@@ -164,6 +170,21 @@ class LlmMetricsAdvisorTests {
 		assertThat(chatClient(broken).prompt("Hi").call().content()).isEqualTo("Hello");
 		assertThat(chatClient(broken).prompt("Hi").call().content()).isEqualTo("Hello");
 		assertThat(requests("success", "none", "false").count()).isEqualTo(2);
+	}
+
+	@Test
+	void neverLetsAFailingRegistryReachTheCallAndLogsItOnce(CapturedOutput output) {
+		this.registry.config().meterFilter(new MeterFilter() {
+			@Override
+			public Meter.Id map(Meter.Id id) {
+				throw new IllegalStateException("registry is broken");
+			}
+		});
+		this.model.answer(StubChatModel.response("Hello", MODEL, StubChatModel.openAiUsage(10, 2, 0, 0)));
+		ChatClient chatClient = chatClient(prices());
+		assertThat(chatClient.prompt("Hi").call().content()).isEqualTo("Hello");
+		assertThat(chatClient.prompt("Hi").call().content()).isEqualTo("Hello");
+		assertThat(output.toString().split("registry is broken", -1)).hasSize(2);
 	}
 
 	@Test
