@@ -29,6 +29,21 @@ public final class AgentMeters {
 	/** Counter of errors, by {@link #SOURCE source} and {@link #KIND kind}. */
 	public static final String ERRORS = "agent.errors";
 
+	/** Timer of agent runs. */
+	public static final String RUNS = "agent.runs";
+
+	/** Gauge of the runs going on now. */
+	public static final String RUNS_ACTIVE = "agent.runs.active";
+
+	/** Distribution of the cost of a run, in USD. */
+	public static final String RUN_COST = "agent.run.cost";
+
+	/** Distribution of the number of LLM calls of a run. */
+	public static final String RUN_LLM_CALLS = "agent.run.llm.calls";
+
+	/** Distribution of the number of tool calls of a run. */
+	public static final String RUN_TOOL_CALLS = "agent.run.tool.calls";
+
 	/** Tag: the agent a call belongs to. */
 	public static final String AGENT = "agent";
 
@@ -67,6 +82,12 @@ public final class AgentMeters {
 
 	/** Error tag value of a successful call. */
 	public static final String ERROR_NONE = "none";
+
+	/** Outcome tag value of a run that timed out. */
+	public static final String OUTCOME_TIMEOUT = "timeout";
+
+	/** Source tag value of errors that ended a run. */
+	public static final String SOURCE_RUN = "run";
 
 	/** Source tag value of errors of LLM calls. */
 	public static final String SOURCE_LLM = "llm";

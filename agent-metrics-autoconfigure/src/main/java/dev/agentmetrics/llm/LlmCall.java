@@ -4,6 +4,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.agentmetrics.run.AgentRunContext;
+
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.lang.Nullable;
 
@@ -39,6 +41,9 @@ public final class LlmCall {
 
 	final long startTime;
 
+	@Nullable
+	final AgentRunContext run;
+
 	private final AtomicBoolean finished = new AtomicBoolean();
 
 	@Nullable
@@ -57,12 +62,14 @@ public final class LlmCall {
 	@Nullable
 	Usage lastUsage;
 
-	LlmCall(String agent, String provider, @Nullable String requestedModel, boolean stream, long startTime) {
+	LlmCall(String agent, String provider, @Nullable String requestedModel, boolean stream, long startTime,
+			@Nullable AgentRunContext run) {
 		this.agent = agent;
 		this.provider = provider;
 		this.requestedModel = requestedModel;
 		this.stream = stream;
 		this.startTime = startTime;
+		this.run = run;
 	}
 
 	/**

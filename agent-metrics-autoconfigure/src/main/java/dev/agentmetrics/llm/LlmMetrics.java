@@ -16,6 +16,7 @@ import dev.agentmetrics.error.ErrorKind;
 import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.pricing.ModelPrice;
 import dev.agentmetrics.pricing.PriceTable;
+import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.support.FailOpenLogger;
 
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
@@ -84,7 +85,21 @@ public class LlmMetrics {
 	 * @return the call
 	 */
 	public LlmCall start(String agent, String provider, @Nullable String requestedModel, boolean stream) {
-		return new LlmCall(agent, provider, requestedModel, stream, this.clock.monotonicTime());
+		return start(agent, provider, requestedModel, stream, null);
+	}
+
+	/**
+	 * Start recording a call made inside an agent run, which it adds its cost to.
+	 * @param agent the agent tag
+	 * @param provider the provider tag
+	 * @param requestedModel the model the request asks for, if known
+	 * @param stream whether the call streams
+	 * @param run the run the call belongs to, if any
+	 * @return the call
+	 */
+	public LlmCall start(String agent, String provider, @Nullable String requestedModel, boolean stream,
+			@Nullable AgentRunContext run) {
+		return new LlmCall(agent, provider, requestedModel, stream, this.clock.monotonicTime(), run);
 	}
 
 	/**
@@ -169,8 +184,9 @@ public class LlmMetrics {
 				this.errorMetrics.record(call.agent, AgentMeters.SOURCE_LLM, error);
 			}
 			TokenUsage usage = usage(call, response);
-			if (usage != null) {
-				recordUsage(modelMeters, model, usage);
+			double cost = (usage != null) ? recordUsage(modelMeters, model, usage) : 0;
+			if (call.run != null) {
+				call.run.llmCall(cost);
 			}
 		}
 		catch (Throwable ex) {
@@ -178,11 +194,12 @@ public class LlmMetrics {
 		}
 	}
 
-	private void recordUsage(ModelMeters modelMeters, String model, TokenUsage usage) {
+	/** Record the usage of a call and return its cost, 0 when it has none. */
+	private double recordUsage(ModelMeters modelMeters, String model, TokenUsage usage) {
 		if (usage.hasNegative()) {
 			logger.warnOnce("negative-usage", "agent-metrics ignored the usage " + usage + " of model '" + model
 					+ "' because it has negative token counts; no provider bills those");
-			return;
+			return 0;
 		}
 		UsageMeters usageMeters = modelMeters.usage();
 		usageMeters.input.increment(usage.input());
@@ -195,16 +212,16 @@ public class LlmMetrics {
 		if (price == null) {
 			Counter counter = this.unpriced.get(model);
 			(counter != null ? counter : this.unpriced.computeIfAbsent(model, this::registerUnpriced)).increment();
-			return;
+			return 0;
 		}
 		double cost = price.cost(usage.input(), usage.output(), usage.cacheRead(), usage.cacheWrite());
 		if (cost >= 0 && Double.isFinite(cost)) {
 			modelMeters.cost().increment(cost);
+			return cost;
 		}
-		else {
-			logger.warnOnce("invalid-price:" + model, "agent-metrics ignored the cost of model '" + model
-					+ "' because its price " + price + " gives " + cost + " USD; prices must be non-negative numbers");
-		}
+		logger.warnOnce("invalid-price:" + model, "agent-metrics ignored the cost of model '" + model
+				+ "' because its price " + price + " gives " + cost + " USD; prices must be non-negative numbers");
+		return 0;
 	}
 
 	@Nullable

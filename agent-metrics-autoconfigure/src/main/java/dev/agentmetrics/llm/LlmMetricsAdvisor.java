@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.agentmetrics.AgentMetrics;
+import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.support.FailOpenLogger;
 import reactor.core.publisher.Flux;
 
@@ -21,7 +22,8 @@ import org.springframework.util.Assert;
 /**
  * ChatClient advisor that records every call, blocking or streaming, with
  * {@link LlmMetrics}. The agent comes from the {@link AgentMetrics#AGENT} advisor
- * parameter, the provider from the type of the prompt's options.
+ * parameter, else from the agent run the call is made in, and the provider from the type
+ * of the prompt's options.
  *
  * @author agent-metrics
  */
@@ -72,7 +74,7 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 
 	@Override
 	public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
-		LlmCall call = start(request, false);
+		LlmCall call = start(request, false, AgentRunContext.current());
 		if (call == null) {
 			return chain.nextCall(request);
 		}
@@ -94,8 +96,8 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 
 	@Override
 	public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
-		return Flux.defer(() -> {
-			LlmCall call = start(request, true);
+		return Flux.deferContextual((reactorContext) -> {
+			LlmCall call = start(request, true, AgentRunContext.current(reactorContext));
 			if (call == null) {
 				return chain.nextStream(request);
 			}
@@ -116,7 +118,7 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 	}
 
 	@Nullable
-	private LlmCall start(ChatClientRequest request, boolean stream) {
+	private LlmCall start(ChatClientRequest request, boolean stream, @Nullable AgentRunContext run) {
 		try {
 			ChatOptions options = request.prompt().getOptions();
 			String provider = (options != null) ? PROVIDERS.get(options.getClass()) : LlmCall.UNKNOWN_PROVIDER;
@@ -125,7 +127,7 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 				provider = this.defaultProvider;
 			}
 			String model = (options != null) ? options.getModel() : null;
-			return this.metrics.start(agent(request), provider, model, stream);
+			return this.metrics.start(agent(request, run), provider, model, stream, run);
 		}
 		catch (Throwable ex) {
 			if (ex instanceof VirtualMachineError error) {
@@ -136,7 +138,7 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 		}
 	}
 
-	private String agent(ChatClientRequest request) {
+	private String agent(ChatClientRequest request, @Nullable AgentRunContext run) {
 		Object agent = request.context().get(AgentMetrics.AGENT);
 		if (agent != null) {
 			String name = agent.toString();
@@ -144,7 +146,7 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 				return name;
 			}
 		}
-		return this.defaultAgent;
+		return (run != null) ? run.agent() : this.defaultAgent;
 	}
 
 	/**

@@ -22,23 +22,23 @@ import org.springframework.ai.openai.api.OpenAiApi;
  * In-memory chat model whose answers a test scripts, with OpenAI's options type so that
  * the provider is {@code openai}.
  */
-class StubChatModel implements ChatModel {
+public class StubChatModel implements ChatModel {
 
 	private Function<Prompt, ChatResponse> call = (prompt) -> response("Hi", "gpt-4o-mini", null);
 
 	private Function<Prompt, Flux<ChatResponse>> stream = (prompt) -> Flux.empty();
 
-	StubChatModel answer(ChatResponse response) {
+	public StubChatModel answer(ChatResponse response) {
 		this.call = (prompt) -> response;
 		return this;
 	}
 
-	StubChatModel answer(Function<Prompt, ChatResponse> call) {
+	public StubChatModel answer(Function<Prompt, ChatResponse> call) {
 		this.call = call;
 		return this;
 	}
 
-	StubChatModel stream(Flux<ChatResponse> chunks) {
+	public StubChatModel stream(Flux<ChatResponse> chunks) {
 		this.stream = (prompt) -> chunks;
 		return this;
 	}
@@ -58,11 +58,11 @@ class StubChatModel implements ChatModel {
 		return OpenAiChatOptions.builder().model("gpt-4o-mini").build();
 	}
 
-	static ChatResponse response(String text, String model, Usage usage) {
+	public static ChatResponse response(String text, String model, Usage usage) {
 		return response(text, model, usage, "STOP");
 	}
 
-	static ChatResponse response(String text, String model, Usage usage, String finishReason) {
+	public static ChatResponse response(String text, String model, Usage usage, String finishReason) {
 		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder().model(model);
 		if (usage != null) {
 			metadata.usage(usage);
@@ -72,11 +72,11 @@ class StubChatModel implements ChatModel {
 		return new ChatResponse(List.of(generation), metadata.build());
 	}
 
-	static ChatResponse usageOnly(String model, Usage usage) {
+	public static ChatResponse usageOnly(String model, Usage usage) {
 		return new ChatResponse(List.of(), ChatResponseMetadata.builder().model(model).usage(usage).build());
 	}
 
-	static Usage openAiUsage(int prompt, int completion, int cached, int reasoning) {
+	public static Usage openAiUsage(int prompt, int completion, int cached, int reasoning) {
 		OpenAiApi.Usage nativeUsage = new OpenAiApi.Usage(completion, prompt, prompt + completion,
 				new OpenAiApi.Usage.PromptTokensDetails(0, cached),
 				new OpenAiApi.Usage.CompletionTokenDetails(reasoning, 0, 0, 0));

@@ -1,0 +1,95 @@
+package dev.agentmetrics.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.error.ErrorClassifier;
+import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.run.AgentRunAspect;
+import dev.agentmetrics.run.AgentRuns;
+import dev.agentmetrics.run.RunMetrics;
+import dev.agentmetrics.support.HistogramDefaultsMeterFilter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import org.aspectj.lang.annotation.Aspect;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Auto-configuration of agent runs: the {@link AgentRuns} API, the
+ * {@link dev.agentmetrics.AgentRun @AgentRun} advice when AspectJ is present, and the
+ * histogram defaults of run meters.
+ *
+ * @author agent-metrics
+ */
+@AutoConfiguration(after = ErrorsAutoConfiguration.class,
+		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, ErrorClassifier.class, ErrorMetrics.class })
+@ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "agent-metrics.runs.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(RunMetricsProperties.class)
+public class RunMetricsAutoConfiguration {
+
+	/** Bean name of the filter giving run meters their default histograms. */
+	public static final String METER_FILTER_BEAN_NAME = "agentMetricsRunHistogramDefaults";
+
+	private static final double[] CALL_COUNT_BUCKETS = { 0, 1, 2, 3, 5, 8, 13, 21, 34 };
+
+	private static final double[] COST_BUCKETS = { 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5 };
+
+	@Bean
+	@ConditionalOnMissingBean
+	public RunMetrics agentMetricsRunMetrics(MeterRegistry registry, ErrorClassifier errorClassifier,
+			ErrorMetrics errorMetrics) {
+		return new RunMetrics(registry, errorClassifier, errorMetrics);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public AgentRuns agentMetricsAgentRuns(RunMetrics runMetrics) {
+		return new AgentRuns(runMetrics);
+	}
+
+	@Bean(METER_FILTER_BEAN_NAME)
+	@ConditionalOnMissingBean(name = METER_FILTER_BEAN_NAME)
+	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+	public static HistogramDefaultsMeterFilter agentMetricsRunHistogramDefaults() {
+		return new HistogramDefaultsMeterFilter(Map.of(AgentMeters.RUNS,
+				DistributionStatisticConfig.builder()
+					.percentilesHistogram(true)
+					.minimumExpectedValue((double) Duration.ofMillis(500).toNanos())
+					.maximumExpectedValue((double) Duration.ofSeconds(600).toNanos())
+					.build(),
+				AgentMeters.RUN_COST, buckets(COST_BUCKETS), AgentMeters.RUN_LLM_CALLS, buckets(CALL_COUNT_BUCKETS),
+				AgentMeters.RUN_TOOL_CALLS, buckets(CALL_COUNT_BUCKETS)));
+	}
+
+	private static DistributionStatisticConfig buckets(double[] boundaries) {
+		return DistributionStatisticConfig.builder().serviceLevelObjectives(boundaries).build();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Aspect.class)
+	static class AspectConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AgentRunAspect agentMetricsAgentRunAspect(AgentRuns agentRuns) {
+			return new AgentRunAspect(agentRuns);
+		}
+
+	}
+
+}

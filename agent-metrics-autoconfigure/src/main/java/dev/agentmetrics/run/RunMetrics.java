@@ -1,0 +1,186 @@
+package dev.agentmetrics.run;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.error.ErrorClassifier;
+import dev.agentmetrics.error.ErrorKind;
+import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.support.FailOpenLogger;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.lang.Nullable;
+
+/**
+ * Records agent runs into Micrometer: duration and outcome, runs going on now, and the
+ * cost, LLM calls and tool calls of each run. Meters are cached per agent. Fail-open.
+ *
+ * @author agent-metrics
+ */
+public class RunMetrics {
+
+	private static final FailOpenLogger logger = new FailOpenLogger(RunMetrics.class);
+
+	private final MeterRegistry registry;
+
+	private final Clock clock;
+
+	private final ErrorClassifier errorClassifier;
+
+	private final ErrorMetrics errorMetrics;
+
+	private final Map<String, AgentRunMeters> meters = new ConcurrentHashMap<>();
+
+	/**
+	 * Create an instance.
+	 * @param registry the registry to record into
+	 * @param errorClassifier the classifier of failed runs
+	 * @param errorMetrics the recorder of {@code agent.errors}
+	 */
+	public RunMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, ErrorMetrics errorMetrics) {
+		this.registry = registry;
+		this.clock = registry.config().clock();
+		this.errorClassifier = errorClassifier;
+		this.errorMetrics = errorMetrics;
+	}
+
+	/**
+	 * Start a run, counting it as active.
+	 * @param agent the agent
+	 * @return the run
+	 */
+	public AgentRunContext start(String agent) {
+		AgentRunContext run = new AgentRunContext(agent, this.clock.monotonicTime());
+		try {
+			meters(agent).active.incrementAndGet();
+		}
+		catch (Throwable ex) {
+			failed(ex);
+		}
+		return run;
+	}
+
+	/**
+	 * Finish a run; only the first call for a run counts.
+	 * @param run the run
+	 * @param error what ended it, or {@code null} when it succeeded
+	 */
+	public void finish(AgentRunContext run, @Nullable Throwable error) {
+		try {
+			if (!run.finish()) {
+				return;
+			}
+			long duration = this.clock.monotonicTime() - run.startTime;
+			AgentRunMeters agentMeters = meters(run.agent());
+			agentMeters.active.decrementAndGet();
+			ErrorKind kind = (error != null) ? classify(error) : null;
+			agentMeters.runs(kind).record(duration, TimeUnit.NANOSECONDS);
+			agentMeters.cost.record(run.cost());
+			agentMeters.llmCalls.record(run.llmCalls());
+			agentMeters.toolCalls.record(run.toolCalls());
+			if (kind != null) {
+				this.errorMetrics.record(run.agent(), AgentMeters.SOURCE_RUN, kind);
+			}
+		}
+		catch (Throwable ex) {
+			failed(ex);
+		}
+	}
+
+	private ErrorKind classify(Throwable error) {
+		if (error instanceof TimeoutException) {
+			return ErrorKind.TIMEOUT;
+		}
+		try {
+			ErrorKind kind = this.errorClassifier.classify(error);
+			return (kind != null) ? kind : ErrorKind.UNKNOWN;
+		}
+		catch (Throwable ex) {
+			failed(ex);
+			return ErrorKind.UNKNOWN;
+		}
+	}
+
+	private AgentRunMeters meters(String agent) {
+		AgentRunMeters agentMeters = this.meters.get(agent);
+		return (agentMeters != null) ? agentMeters
+				: this.meters.computeIfAbsent(agent, (name) -> new AgentRunMeters(this.registry, name));
+	}
+
+	private static void failed(Throwable ex) {
+		if (ex instanceof VirtualMachineError error) {
+			throw error;
+		}
+		logger.recordingFailed("recording an agent run", ex);
+	}
+
+	/** The meters of one agent's runs. */
+	private static final class AgentRunMeters {
+
+		private static final ErrorKind[] KINDS = ErrorKind.values();
+
+		private final MeterRegistry registry;
+
+		private final String agent;
+
+		final AtomicInteger active = new AtomicInteger();
+
+		final DistributionSummary cost;
+
+		final DistributionSummary llmCalls;
+
+		final DistributionSummary toolCalls;
+
+		// Registered on first use; a race registers twice and gets the same timer.
+		private final Timer[] runs = new Timer[KINDS.length + 1];
+
+		AgentRunMeters(MeterRegistry registry, String agent) {
+			this.registry = registry;
+			this.agent = agent;
+			Gauge.builder(AgentMeters.RUNS_ACTIVE, this.active, AtomicInteger::get)
+				.description("Agent runs going on now")
+				.tag(AgentMeters.AGENT, agent)
+				.register(registry);
+			this.cost = DistributionSummary.builder(AgentMeters.RUN_COST)
+				.description("Cost of each agent run: the sum of its LLM calls")
+				.baseUnit("usd")
+				.tag(AgentMeters.AGENT, agent)
+				.register(registry);
+			this.llmCalls = DistributionSummary.builder(AgentMeters.RUN_LLM_CALLS)
+				.description("LLM calls of each agent run")
+				.tag(AgentMeters.AGENT, agent)
+				.register(registry);
+			this.toolCalls = DistributionSummary.builder(AgentMeters.RUN_TOOL_CALLS)
+				.description("Tool calls of each agent run")
+				.tag(AgentMeters.AGENT, agent)
+				.register(registry);
+		}
+
+		Timer runs(@Nullable ErrorKind error) {
+			int index = (error != null) ? error.ordinal() + 1 : 0;
+			Timer timer = this.runs[index];
+			if (timer == null) {
+				String outcome = (error == null) ? AgentMeters.OUTCOME_SUCCESS
+						: (error == ErrorKind.TIMEOUT) ? AgentMeters.OUTCOME_TIMEOUT : AgentMeters.OUTCOME_ERROR;
+				timer = Timer.builder(AgentMeters.RUNS)
+					.description("Agent runs, by outcome")
+					.tag(AgentMeters.AGENT, this.agent)
+					.tag(AgentMeters.OUTCOME, outcome)
+					.tag(AgentMeters.ERROR, (error != null) ? error.tagValue() : AgentMeters.ERROR_NONE)
+					.register(this.registry);
+				this.runs[index] = timer;
+			}
+			return timer;
+		}
+
+	}
+
+}
