@@ -45,7 +45,8 @@ public class RunMetricsAutoConfiguration {
 	/** Bean name of the filter giving run meters their default histograms. */
 	public static final String METER_FILTER_BEAN_NAME = "agentMetricsRunHistogramDefaults";
 
-	private static final double[] CALL_COUNT_BUCKETS = { 0, 1, 2, 3, 5, 8, 13, 21, 34 };
+	// Micrometer allows no boundary of 0; counts are whole, so le="0.5" counts runs with none.
+	private static final double[] CALL_COUNT_BUCKETS = { 0.5, 1, 2, 3, 5, 8, 13, 21, 34 };
 
 	private static final double[] COST_BUCKETS = { 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5 };
 

@@ -1,0 +1,102 @@
+package dev.agentmetrics.autoconfigure;
+
+import dev.agentmetrics.AgentRun;
+import dev.agentmetrics.run.AgentRunAspect;
+import dev.agentmetrics.run.AgentRuns;
+import dev.agentmetrics.run.RunMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.aspectj.lang.annotation.Aspect;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+class RunMetricsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, ErrorsAutoConfiguration.class,
+				RunMetricsAutoConfiguration.class))
+		.withBean(SimpleMeterRegistry.class);
+
+	@Test
+	void registersTheRunsApiAndTheAdviceByDefault() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(RunMetrics.class)
+			.hasSingleBean(AgentRuns.class)
+			.hasSingleBean(AgentRunAspect.class));
+	}
+
+	@Test
+	void recordsCallsOfAnnotatedMethodsAndOfPublicMethodsOfAnnotatedClasses() {
+		this.contextRunner.withBean(SupportAgent.class).withBean(BatchAgent.class).run((context) -> {
+			assertThat(context.getBean(SupportAgent.class).answer("hi")).isEqualTo("answer to hi");
+			context.getBean(SupportAgent.class).notARun();
+			context.getBean(BatchAgent.class).process();
+			context.getBean(BatchAgent.class).process();
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("agent.runs").tag("agent", "support").tag("outcome", "success").timer().count())
+				.isOne();
+			assertThat(registry.get("agent.runs").tag("agent", "batch").timer().count()).isEqualTo(2);
+			assertThat(registry.find("agent.runs").timers()).hasSize(2);
+		});
+	}
+
+	@Test
+	void backsOffFromTheUsersAspect() {
+		this.contextRunner.withBean("myAspect", AgentRunAspect.class, () -> new AgentRunAspect(mock(AgentRuns.class)))
+			.run((context) -> assertThat(context).hasSingleBean(AgentRunAspect.class).hasBean("myAspect"));
+	}
+
+	@Test
+	void keepsTheRunsApiWithoutAspectJ() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Aspect.class))
+			.run((context) -> assertThat(context).hasSingleBean(AgentRuns.class)
+				.doesNotHaveBean(AgentRunAspect.class));
+	}
+
+	@Test
+	void backsOffWhenRunsAreDisabled() {
+		this.contextRunner.withPropertyValues("agent-metrics.runs.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RunMetrics.class)
+				.doesNotHaveBean(AgentRunAspect.class));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("agent-metrics.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(AgentRuns.class));
+	}
+
+	@Test
+	void backsOffWithoutAMeterRegistry() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, RunMetricsAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(AgentRuns.class));
+	}
+
+	static class SupportAgent {
+
+		@AgentRun("support")
+		public String answer(String question) {
+			return "answer to " + question;
+		}
+
+		public void notARun() {
+		}
+
+	}
+
+	@AgentRun("batch")
+	static class BatchAgent {
+
+		public void process() {
+		}
+
+	}
+
+}
