@@ -104,6 +104,10 @@ public final class AgentRunContext {
 		return previous;
 	}
 
+	static void set(AgentRunContext run) {
+		CURRENT.set(run);
+	}
+
 	static void restore(@Nullable AgentRunContext previous) {
 		if (previous != null) {
 			CURRENT.set(previous);

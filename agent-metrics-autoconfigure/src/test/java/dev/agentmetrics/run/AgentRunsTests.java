@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -144,6 +145,23 @@ class AgentRunsTests {
 		assertThat(summary("agent.run.llm.calls", "reactive").totalAmount()).isEqualTo(1);
 		assertThat(summary("agent.run.cost", "reactive").totalAmount()).isCloseTo(CALL_COST, within(1e-15));
 		assertThat(this.registry.get("agent.llm.requests").tag("agent", "reactive").timer().count()).isOne();
+	}
+
+	@Test
+	void blockingLlmCallsOnOtherThreadsOfAMonoRunBelongToItWithAutomaticContextPropagation() {
+		Hooks.enableAutomaticContextPropagation();
+		try {
+			Mono<String> answer = this.runs.invoke("blocking-in-reactive", Mono.class,
+					() -> Mono.fromCallable(() -> this.chatClient.prompt("q").call().content())
+						.subscribeOn(Schedulers.boundedElastic()));
+			assertThat(answer.block()).isEqualTo("Hello");
+		}
+		finally {
+			Hooks.disableAutomaticContextPropagation();
+		}
+		assertThat(summary("agent.run.llm.calls", "blocking-in-reactive").totalAmount()).isEqualTo(1);
+		assertThat(this.registry.get("agent.llm.requests").tag("agent", "blocking-in-reactive").timer().count())
+			.isOne();
 	}
 
 	@Test
