@@ -273,6 +273,13 @@ class SampleApplicationTests {
 					+ plain.completionTokens() * 0.60) / 1_000_000;
 			assertDelta(before, after, "agent_llm_cost_usd_total", "agent", "support").isCloseTo(cost,
 					within(1e-12));
+			// Each question is one @AgentRun run with one LLM call; the stream is a run
+			// until its last chunk.
+			assertDelta(before, after, "agent_runs_seconds_count", "agent", "support", "outcome", "success")
+				.isEqualTo(3);
+			assertDelta(before, after, "agent_run_llm_calls_sum", "agent", "support").isEqualTo(3);
+			assertDelta(before, after, "agent_run_cost_usd_sum", "agent", "support").isCloseTo(cost, within(1e-12));
+			assertThat(after.get(new Series("agent_runs_active", Map.of("agent", "support")))).isZero();
 		});
 
 		// Tool calls, blocking and streaming, and a reasoning model: several model rounds
@@ -313,6 +320,12 @@ class SampleApplicationTests {
 					"openai", "outcome", "error", "error", "rate_limit", "stream", "false")
 				.isEqualTo(1);
 			assertDelta(beforeError, after, "agent_errors_total", "agent", "support", "source", "llm", "kind",
+					"rate_limit")
+				.isEqualTo(1);
+			assertDelta(beforeError, after, "agent_runs_seconds_count", "agent", "support", "outcome", "error",
+					"error", "rate_limit")
+				.isEqualTo(1);
+			assertDelta(beforeError, after, "agent_errors_total", "agent", "support", "source", "run", "kind",
 					"rate_limit")
 				.isEqualTo(1);
 		});

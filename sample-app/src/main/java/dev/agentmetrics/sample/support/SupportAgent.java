@@ -2,7 +2,7 @@ package dev.agentmetrics.sample.support;
 
 import reactor.core.publisher.Flux;
 
-import dev.agentmetrics.AgentMetrics;
+import dev.agentmetrics.AgentRun;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.prompt.ChatOptions;
@@ -11,8 +11,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * A customer-support agent: a {@link ChatClient} with a system prompt and the
- * {@link SupportTools}, whose calls agent-metrics records under the agent name
- * {@value #AGENT_NAME}.
+ * {@link SupportTools}. Each question is one {@link AgentRun run} of the agent
+ * {@value #AGENT_NAME}, and the LLM calls made in it carry that agent name.
  *
  * @author agent-metrics
  */
@@ -46,6 +46,7 @@ public class SupportAgent {
 	 * @param model the model to use instead of the configured one, or {@code null}
 	 * @return the answer
 	 */
+	@AgentRun(AGENT_NAME)
 	public String ask(String question, @Nullable String model) {
 		String answer = prompt(question, model).call().content();
 		return (answer != null) ? answer : "";
@@ -57,14 +58,13 @@ public class SupportAgent {
 	 * @param model the model to use instead of the configured one, or {@code null}
 	 * @return the answer, fragment by fragment
 	 */
+	@AgentRun(AGENT_NAME)
 	public Flux<String> askStream(String question, @Nullable String model) {
 		return prompt(question, model).stream().content();
 	}
 
 	private ChatClient.ChatClientRequestSpec prompt(String question, @Nullable String model) {
-		ChatClient.ChatClientRequestSpec spec = this.chatClient.prompt()
-			.user(question)
-			.advisors((advisor) -> advisor.param(AgentMetrics.AGENT, AGENT_NAME));
+		ChatClient.ChatClientRequestSpec spec = this.chatClient.prompt().user(question);
 		if (model != null && !model.isBlank()) {
 			// Reasoning models such as o4-mini accept only the default temperature, 1.
 			spec = spec.options(ChatOptions.builder().model(model).temperature(1.0).build());
