@@ -8,6 +8,7 @@ import dev.agentmetrics.integration.FakeOpenAi.Reply;
 import dev.agentmetrics.pricing.DefaultPrices;
 import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
 import dev.agentmetrics.pricing.PriceTable;
+import dev.agentmetrics.run.AgentRuns;
 import dev.agentmetrics.test.PrometheusText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +65,9 @@ class OpenAiIntegrationTests {
 	@Autowired
 	private TestRestTemplate rest;
 
+	@Autowired
+	private AgentRuns agentRuns;
+
 	@DynamicPropertySource
 	static void openAiUrl(DynamicPropertyRegistry registry) {
 		registry.add("spring.ai.openai.base-url", openAi::baseUrl);
@@ -114,6 +118,27 @@ class OpenAiIntegrationTests {
 			.content();
 		assertThat(scrape().sum("agent_llm_requests_seconds_count", "agent", "portable", "provider", "openai"))
 			.isEqualTo(1);
+	}
+
+	@Test
+	void rollsUpTheLlmCallsOfARunWithTheirExactCost() {
+		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Lima\"}").usage(300, 20).cached(100),
+				Reply.text("Mild in Lima.").usage(350, 30).cached(300), Reply.text("Pack a jacket.").usage(80, 10));
+		String advice = this.agentRuns.run("travel", () -> {
+			chatClient().prompt("Weather in Lima?").tools(new WeatherTools()).call().content();
+			return chatClient().prompt("What should I pack?").call().content();
+		});
+		assertThat(advice).isEqualTo("Pack a jacket.");
+		PrometheusText metrics = scrape();
+		double cost = (200 + 50 + 80) * IN + 400 * CACHED + 60 * OUT;
+		assertThat(metrics.sum("agent_runs_seconds_count", "agent", "travel", "outcome", "success")).isEqualTo(1);
+		assertThat(metrics.sum("agent_runs_active", "agent", "travel")).isZero();
+		assertThat(metrics.sum("agent_run_llm_calls_sum", "agent", "travel")).isEqualTo(2);
+		assertThat(metrics.sum("agent_run_llm_calls_bucket", "agent", "travel", "le", "1.0")).isZero();
+		assertThat(metrics.sum("agent_run_llm_calls_bucket", "agent", "travel", "le", "2.0")).isEqualTo(1);
+		assertThat(metrics.sum("agent_run_cost_usd_sum", "agent", "travel")).isCloseTo(cost, within(1e-12));
+		assertThat(cost(metrics, "travel")).isCloseTo(cost, within(1e-12));
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "travel")).isEqualTo(2);
 	}
 
 	@Test
