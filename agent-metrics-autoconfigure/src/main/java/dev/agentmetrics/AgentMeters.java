@@ -44,6 +44,15 @@ public final class AgentMeters {
 	/** Distribution of the number of tool calls of a run. */
 	public static final String RUN_TOOL_CALLS = "agent.run.tool.calls";
 
+	/** Timer of tool calls. */
+	public static final String TOOL_CALLS = "agent.tool.calls";
+
+	/** Counter of detected tool loops. */
+	public static final String TOOL_LOOPS = "agent.tool.loops";
+
+	/** Tag: the tool. */
+	public static final String TOOL = "tool";
+
 	/** Tag: the agent a call belongs to. */
 	public static final String AGENT = "agent";
 
@@ -88,6 +97,9 @@ public final class AgentMeters {
 
 	/** Source tag value of errors that ended a run. */
 	public static final String SOURCE_RUN = "run";
+
+	/** Source tag value of errors of tool calls. */
+	public static final String SOURCE_TOOL = "tool";
 
 	/** Source tag value of errors of LLM calls. */
 	public static final String SOURCE_LLM = "llm";

@@ -34,6 +34,8 @@ public class DefaultErrorClassifier implements ErrorClassifier {
 
 	private static final String CALL_NOT_PERMITTED = "io.github.resilience4j.circuitbreaker.CallNotPermittedException";
 
+	private static final String TOOL_LOOP_DETECTED_EXCEPTION = "dev.agentmetrics.tool.ToolLoopDetectedException";
+
 	private static final String TOOL_EXECUTION_EXCEPTION = "org.springframework.ai.tool.execution.ToolExecutionException";
 
 	private static final boolean WEB_PRESENT = ClassUtils
@@ -66,6 +68,9 @@ public class DefaultErrorClassifier implements ErrorClassifier {
 		String className = error.getClass().getName();
 		if (CALL_NOT_PERMITTED.equals(className)) {
 			return ErrorKind.CIRCUIT_OPEN;
+		}
+		if (TOOL_LOOP_DETECTED_EXCEPTION.equals(className)) {
+			return ErrorKind.LOOP_DETECTED;
 		}
 		if (error instanceof CancellationException) {
 			return ErrorKind.CANCELLED;

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.agentmetrics.run.AgentRunContext;
+import dev.agentmetrics.support.RepeatWindow;
 
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.lang.Nullable;
@@ -49,6 +50,9 @@ public final class LlmCall {
 	@Nullable
 	private volatile Queue<Round> rounds;
 
+	@Nullable
+	private volatile RepeatWindow toolCalls;
+
 	// Stream state, written by the one thread that delivers the stream's signals.
 
 	@Nullable
@@ -85,6 +89,41 @@ public final class LlmCall {
 
 	String provider() {
 		return this.provider;
+	}
+
+	/**
+	 * Return the agent tag of this call.
+	 * @return the agent
+	 */
+	public String agent() {
+		return this.agent;
+	}
+
+	/**
+	 * Return the run this call is made in.
+	 * @return the run, or {@code null}
+	 */
+	@Nullable
+	public AgentRunContext run() {
+		return this.run;
+	}
+
+	/**
+	 * Return the window of this call's tool calls, for loop detection outside runs.
+	 * @return the window
+	 */
+	public RepeatWindow toolCalls() {
+		RepeatWindow window = this.toolCalls;
+		if (window == null) {
+			synchronized (this) {
+				window = this.toolCalls;
+				if (window == null) {
+					window = new RepeatWindow();
+					this.toolCalls = window;
+				}
+			}
+		}
+		return window;
 	}
 
 	/**

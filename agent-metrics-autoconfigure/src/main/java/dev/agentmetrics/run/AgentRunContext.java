@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.agentmetrics.support.RepeatWindow;
 import reactor.util.context.ContextView;
 
 import org.springframework.lang.Nullable;
@@ -33,6 +34,8 @@ public final class AgentRunContext {
 	private final LongAdder llmCalls = new LongAdder();
 
 	private final LongAdder toolCalls = new LongAdder();
+
+	private final RepeatWindow toolCallWindow = new RepeatWindow();
 
 	AgentRunContext(String agent, long startTime) {
 		this.agent = agent;
@@ -83,6 +86,14 @@ public final class AgentRunContext {
 	 */
 	public void toolCall() {
 		this.toolCalls.increment();
+	}
+
+	/**
+	 * Return the window of this run's tool calls, for loop detection.
+	 * @return the window
+	 */
+	public RepeatWindow toolCallWindow() {
+		return this.toolCallWindow;
 	}
 
 	double cost() {

@@ -142,6 +142,63 @@ class OpenAiIntegrationTests {
 	}
 
 	@Test
+	void recordsEveryToolCallOfARunWithTwoLlmCallsAndThreeToolCalls() {
+		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Paris\"}").usage(100, 10),
+				Reply.toolCall("getWeather", "{\"city\":\"Oslo\"}").usage(120, 10), Reply.text("Done.").usage(140, 5),
+				Reply.toolCall("getWeather", "{\"city\":\"Rome\"}").usage(90, 10), Reply.text("Warm.").usage(110, 5));
+		this.agentRuns.run("planner", () -> {
+			chatClient().prompt("Paris and Oslo?").tools(new WeatherTools()).call().content();
+			chatClient().prompt("Rome?").tools(new WeatherTools()).call().content();
+		});
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "planner", "tool", "getWeather", "outcome",
+				"success", "error", "none"))
+			.isEqualTo(3);
+		assertThat(metrics.sum("agent_run_tool_calls_sum", "agent", "planner")).isEqualTo(3);
+		assertThat(metrics.sum("agent_run_llm_calls_sum", "agent", "planner")).isEqualTo(2);
+		assertThat(metrics.sum("agent_tool_loops_total", "agent", "planner")).isZero();
+	}
+
+	@Test
+	void countsAFailingToolAsAnErrorThoughTheCallSucceeds() {
+		openAi.enqueue(Reply.toolCall("lookupOrder", "{\"orderId\":\"42\"}").usage(100, 10),
+				Reply.text("Sorry, I could not find it.").usage(130, 8));
+		String answer = chatClient().prompt("Where is order 42?")
+			.advisors((a) -> a.param(AgentMetrics.AGENT, "orders"))
+			.tools(new BrokenOrderTools())
+			.call()
+			.content();
+		assertThat(answer).isEqualTo("Sorry, I could not find it.");
+		assertThat(openAi.requests().get(1).path("messages").toString()).contains("order database is down");
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "orders", "tool", "lookupOrder", "outcome",
+				"error", "error", "tool_failure"))
+			.isEqualTo(1);
+		assertThat(metrics.sum("agent_errors_total", "agent", "orders", "source", "tool", "kind", "tool_failure"))
+			.isEqualTo(1);
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "orders", "outcome", "success"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void countsAToolLoopOnceWhateverTheKeyOrderOfItsArguments() {
+		openAi.enqueue(Reply.toolCall("convert", "{\"amount\":10,\"currency\":\"EUR\"}").usage(100, 10),
+				Reply.toolCall("convert", "{ \"currency\": \"EUR\", \"amount\": 10 }").usage(110, 10),
+				Reply.toolCall("convert", "{\"currency\":\"EUR\",\"amount\":10}").usage(120, 10),
+				Reply.toolCall("convert", "{\"amount\":10,\"currency\":\"EUR\"}").usage(130, 10),
+				Reply.text("10 EUR is 11 USD.").usage(140, 8));
+		String answer = chatClient().prompt("10 EUR in USD?")
+			.advisors((a) -> a.param(AgentMetrics.AGENT, "looper"))
+			.tools(new CurrencyTools())
+			.call()
+			.content();
+		assertThat(answer).isEqualTo("10 EUR is 11 USD.");
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_tool_loops_total", "agent", "looper", "tool", "convert")).isEqualTo(1);
+		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "looper", "tool", "convert")).isEqualTo(4);
+	}
+
+	@Test
 	void chargesCachedPromptTokensAtTheCachePrice() {
 		openAi.enqueue(Reply.text("Cached.").usage(1000, 50).cached(600));
 		call("cached", "Hello again");
@@ -309,6 +366,24 @@ class OpenAiIntegrationTests {
 		@Tool(description = "Current weather in a city")
 		String getWeather(String city) {
 			return "Sunny in " + city;
+		}
+
+	}
+
+	static class BrokenOrderTools {
+
+		@Tool(description = "Look up an order")
+		String lookupOrder(String orderId) {
+			throw new IllegalStateException("order database is down");
+		}
+
+	}
+
+	static class CurrencyTools {
+
+		@Tool(description = "Convert an amount to USD")
+		String convert(int amount, String currency) {
+			return "11 USD";
 		}
 
 	}

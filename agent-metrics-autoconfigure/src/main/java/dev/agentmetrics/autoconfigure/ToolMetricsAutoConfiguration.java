@@ -1,0 +1,52 @@
+package dev.agentmetrics.autoconfigure;
+
+import dev.agentmetrics.error.ErrorClassifier;
+import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.tool.ToolMetrics;
+import dev.agentmetrics.tool.ToolMetricsBeanPostProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of tool-call metrics and tool-loop detection: decorates Spring AI's
+ * {@code ToolCallingManager} and {@code ToolCallbackResolver} so that every tool call is
+ * recorded.
+ *
+ * @author agent-metrics
+ */
+@AutoConfiguration(after = ErrorsAutoConfiguration.class,
+		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass({ MeterRegistry.class, ToolCallingManager.class })
+@ConditionalOnBean({ MeterRegistry.class, ErrorClassifier.class, ErrorMetrics.class })
+@ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "agent-metrics.tools.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ AgentMetricsProperties.class, ToolMetricsProperties.class,
+		LoopDetectionProperties.class })
+public class ToolMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	public ToolMetrics agentMetricsToolMetrics(MeterRegistry registry, ErrorClassifier errorClassifier,
+			ErrorMetrics errorMetrics, LoopDetectionProperties loopDetection, AgentMetricsProperties properties) {
+		return new ToolMetrics(registry, errorClassifier, errorMetrics, loopDetection.toLoopDetection(),
+				properties.getDefaultAgent());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public static ToolMetricsBeanPostProcessor agentMetricsToolMetricsBeanPostProcessor(
+			ObjectProvider<ToolMetrics> toolMetrics) {
+		return new ToolMetricsBeanPostProcessor(toolMetrics);
+	}
+
+}
