@@ -1,0 +1,97 @@
+package dev.agentmetrics.integration;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.agentmetrics.AgentMetrics;
+import dev.agentmetrics.integration.FakeOpenAi.Reply;
+import dev.agentmetrics.test.PrometheusText;
+import dev.agentmetrics.tool.ToolLoopDetectedException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Loop detection in {@code block} mode, through the real OpenAI client's internal tool
+ * loop: the call that completes a loop is not made, and the ChatClient call fails.
+ */
+@AutoConfigureObservability(tracing = false)
+@SpringBootTest(classes = OpenAiIntegrationTests.TestApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.options.model=gpt-4o-mini",
+				"spring.ai.retry.max-attempts=1", "management.endpoints.web.exposure.include=prometheus",
+				"agent-metrics.loop-detection.action=block" })
+class ToolLoopBlockingTests {
+
+	private static final FakeOpenAi openAi = FakeOpenAi.start();
+
+	@Autowired
+	private ChatClient.Builder chatClientBuilder;
+
+	@Autowired
+	private TestRestTemplate rest;
+
+	@DynamicPropertySource
+	static void openAiUrl(DynamicPropertyRegistry registry) {
+		registry.add("spring.ai.openai.base-url", openAi::baseUrl);
+	}
+
+	@AfterAll
+	static void stopFake() {
+		openAi.close();
+	}
+
+	@Test
+	void blocksTheToolCallThatCompletesALoopAndFailsTheCall() {
+		openAi.enqueue(Reply.toolCall("ping", "{\"host\":\"db\"}").usage(100, 10),
+				Reply.toolCall("ping", "{\"host\":\"db\"}").usage(110, 10),
+				Reply.toolCall("ping", "{\"host\":\"db\"}").usage(120, 10));
+		PingTools tools = new PingTools();
+		assertThatExceptionOfType(ToolLoopDetectedException.class)
+			.isThrownBy(() -> this.chatClientBuilder.build()
+				.prompt("Is the db up?")
+				.advisors((a) -> a.param(AgentMetrics.AGENT, "watchdog"))
+				.tools(tools)
+				.call()
+				.content())
+			.withMessageContaining("'ping'");
+		assertThat(tools.pings).hasValue(2);
+		assertThat(openAi.requests()).hasSize(3);
+		PrometheusText metrics = PrometheusText.parse(this.rest.getForObject("/actuator/prometheus", String.class));
+		assertThat(metrics.sum("agent_tool_loops_total", "agent", "watchdog", "tool", "ping")).isEqualTo(1);
+		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "watchdog", "tool", "ping", "outcome",
+				"success"))
+			.isEqualTo(2);
+		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "watchdog", "tool", "ping", "error",
+				"loop_detected"))
+			.isEqualTo(1);
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "watchdog", "outcome", "error", "error",
+				"loop_detected"))
+			.isEqualTo(1);
+		// The three rounds were billed even though the call failed.
+		assertThat(metrics.sum("agent_llm_tokens_total", "agent", "watchdog", "type", "input")).isEqualTo(330);
+	}
+
+	static class PingTools {
+
+		final AtomicInteger pings = new AtomicInteger();
+
+		@Tool(description = "Ping a host")
+		String ping(String host) {
+			this.pings.incrementAndGet();
+			return host + " is up";
+		}
+
+	}
+
+}
