@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -53,8 +54,8 @@ public class RunMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public RunMetrics agentMetricsRunMetrics(MeterRegistry registry, ErrorClassifier errorClassifier,
-			ErrorMetrics errorMetrics) {
-		return new RunMetrics(registry, errorClassifier, errorMetrics);
+			ErrorMetrics errorMetrics, ApplicationEventPublisher eventPublisher) {
+		return new RunMetrics(registry, errorClassifier, errorMetrics, eventPublisher);
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -37,9 +38,10 @@ public class ToolMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public ToolMetrics agentMetricsToolMetrics(MeterRegistry registry, ErrorClassifier errorClassifier,
-			ErrorMetrics errorMetrics, LoopDetectionProperties loopDetection, AgentMetricsProperties properties) {
+			ErrorMetrics errorMetrics, LoopDetectionProperties loopDetection, AgentMetricsProperties properties,
+			ApplicationEventPublisher eventPublisher) {
 		return new ToolMetrics(registry, errorClassifier, errorMetrics, loopDetection.toLoopDetection(),
-				properties.getDefaultAgent());
+				properties.getDefaultAgent(), eventPublisher);
 	}
 
 	@Bean

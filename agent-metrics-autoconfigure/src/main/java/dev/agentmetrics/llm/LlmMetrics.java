@@ -186,7 +186,7 @@ public class LlmMetrics {
 			TokenUsage usage = usage(call, response);
 			double cost = (usage != null) ? recordUsage(modelMeters, model, usage) : 0;
 			if (call.run != null) {
-				call.run.llmCall(cost);
+				call.run.llmCall(cost, (usage != null) ? usage.input() : 0, (usage != null) ? usage.output() : 0);
 			}
 		}
 		catch (Throwable ex) {

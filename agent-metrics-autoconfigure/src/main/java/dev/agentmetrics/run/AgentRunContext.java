@@ -35,6 +35,10 @@ public final class AgentRunContext {
 
 	private final LongAdder toolCalls = new LongAdder();
 
+	private final LongAdder inputTokens = new LongAdder();
+
+	private final LongAdder outputTokens = new LongAdder();
+
 	private final RepeatWindow toolCallWindow = new RepeatWindow();
 
 	AgentRunContext(String agent, long startTime) {
@@ -73,12 +77,16 @@ public final class AgentRunContext {
 	/**
 	 * Count one LLM call made inside this run.
 	 * @param cost its cost in USD, 0 when unpriced
+	 * @param inputTokens its input tokens
+	 * @param outputTokens its output tokens
 	 */
-	public void llmCall(double cost) {
+	public void llmCall(double cost, long inputTokens, long outputTokens) {
 		this.llmCalls.increment();
 		if (cost > 0) {
 			this.cost.add(cost);
 		}
+		this.inputTokens.add(inputTokens);
+		this.outputTokens.add(outputTokens);
 	}
 
 	/**
@@ -106,6 +114,14 @@ public final class AgentRunContext {
 
 	long toolCalls() {
 		return this.toolCalls.sum();
+	}
+
+	long inputTokens() {
+		return this.inputTokens.sum();
+	}
+
+	long outputTokens() {
+		return this.outputTokens.sum();
 	}
 
 	@Nullable

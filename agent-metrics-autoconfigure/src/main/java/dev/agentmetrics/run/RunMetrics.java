@@ -1,5 +1,6 @@
 package dev.agentmetrics.run;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.lang.Nullable;
 
 /**
@@ -39,17 +41,34 @@ public class RunMetrics {
 
 	private final Map<String, AgentRunMeters> meters = new ConcurrentHashMap<>();
 
+	@Nullable
+	private final ApplicationEventPublisher eventPublisher;
+
 	/**
-	 * Create an instance.
+	 * Create an instance that publishes no events.
 	 * @param registry the registry to record into
 	 * @param errorClassifier the classifier of failed runs
 	 * @param errorMetrics the recorder of {@code agent.errors}
 	 */
 	public RunMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, ErrorMetrics errorMetrics) {
+		this(registry, errorClassifier, errorMetrics, null);
+	}
+
+	/**
+	 * Create an instance.
+	 * @param registry the registry to record into
+	 * @param errorClassifier the classifier of failed runs
+	 * @param errorMetrics the recorder of {@code agent.errors}
+	 * @param eventPublisher the publisher of {@link AgentRunCompletedEvent}s, or
+	 * {@code null} for none
+	 */
+	public RunMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, ErrorMetrics errorMetrics,
+			@Nullable ApplicationEventPublisher eventPublisher) {
 		this.registry = registry;
 		this.clock = registry.config().clock();
 		this.errorClassifier = errorClassifier;
 		this.errorMetrics = errorMetrics;
+		this.eventPublisher = eventPublisher;
 	}
 
 	/**
@@ -89,10 +108,20 @@ public class RunMetrics {
 			if (kind != null) {
 				this.errorMetrics.record(run.agent(), AgentMeters.SOURCE_RUN, kind);
 			}
+			if (this.eventPublisher != null) {
+				this.eventPublisher.publishEvent(new AgentRunCompletedEvent(this, run.agent(), outcome(kind),
+						(kind != null) ? kind.tagValue() : null, Duration.ofNanos(duration), run.cost(),
+						run.inputTokens(), run.outputTokens(), run.llmCalls(), run.toolCalls()));
+			}
 		}
 		catch (Throwable ex) {
 			failed(ex);
 		}
+	}
+
+	private static String outcome(@Nullable ErrorKind kind) {
+		return (kind == null) ? AgentMeters.OUTCOME_SUCCESS
+				: (kind == ErrorKind.TIMEOUT) ? AgentMeters.OUTCOME_TIMEOUT : AgentMeters.OUTCOME_ERROR;
 	}
 
 	private ErrorKind classify(Throwable error) {
@@ -168,12 +197,10 @@ public class RunMetrics {
 			int index = (error != null) ? error.ordinal() + 1 : 0;
 			Timer timer = this.runs[index];
 			if (timer == null) {
-				String outcome = (error == null) ? AgentMeters.OUTCOME_SUCCESS
-						: (error == ErrorKind.TIMEOUT) ? AgentMeters.OUTCOME_TIMEOUT : AgentMeters.OUTCOME_ERROR;
 				timer = Timer.builder(AgentMeters.RUNS)
 					.description("Agent runs, by outcome")
 					.tag(AgentMeters.AGENT, this.agent)
-					.tag(AgentMeters.OUTCOME, outcome)
+					.tag(AgentMeters.OUTCOME, outcome(error))
 					.tag(AgentMeters.ERROR, (error != null) ? error.tagValue() : AgentMeters.ERROR_NONE)
 					.register(this.registry);
 				this.runs[index] = timer;

@@ -23,6 +23,7 @@ import reactor.util.context.ContextView;
 import org.springframework.ai.chat.model.ToolContext;
 import org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.lang.Nullable;
 
 /**
@@ -52,8 +53,11 @@ public class ToolMetrics {
 
 	private final Map<ToolKey, ToolMeters> meters = new ConcurrentHashMap<>();
 
+	@Nullable
+	private final ApplicationEventPublisher eventPublisher;
+
 	/**
-	 * Create an instance.
+	 * Create an instance that publishes no events.
 	 * @param registry the registry to record into
 	 * @param errorClassifier the classifier of failed tool calls
 	 * @param errorMetrics the recorder of {@code agent.errors}
@@ -62,6 +66,22 @@ public class ToolMetrics {
 	 */
 	public ToolMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, ErrorMetrics errorMetrics,
 			LoopDetection loopDetection, String defaultAgent) {
+		this(registry, errorClassifier, errorMetrics, loopDetection, defaultAgent, null);
+	}
+
+	/**
+	 * Create an instance.
+	 * @param registry the registry to record into
+	 * @param errorClassifier the classifier of failed tool calls
+	 * @param errorMetrics the recorder of {@code agent.errors}
+	 * @param loopDetection the loop-detection settings
+	 * @param defaultAgent the agent of tool calls made outside ChatClient calls and runs
+	 * @param eventPublisher the publisher of {@link ToolLoopDetectedEvent}s, or
+	 * {@code null} for none
+	 */
+	public ToolMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, ErrorMetrics errorMetrics,
+			LoopDetection loopDetection, String defaultAgent, @Nullable ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
 		this.registry = registry;
 		this.clock = registry.config().clock();
 		this.errorClassifier = errorClassifier;
@@ -108,6 +128,9 @@ public class ToolMetrics {
 						"agent-metrics detected a tool loop: agent '" + scope.agent + "' called tool '" + tool
 								+ "' with the same arguments " + repeats + " times in its last "
 								+ this.loopDetection.windowSize() + " tool calls");
+				if (this.eventPublisher != null) {
+					this.eventPublisher.publishEvent(new ToolLoopDetectedEvent(this, scope.agent, tool, repeats));
+				}
 			}
 		}
 		catch (Throwable ex) {

@@ -1,6 +1,7 @@
 package dev.agentmetrics.integration;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentmetrics.AgentMetrics;
@@ -8,7 +9,9 @@ import dev.agentmetrics.integration.FakeOpenAi.Reply;
 import dev.agentmetrics.pricing.DefaultPrices;
 import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
 import dev.agentmetrics.pricing.PriceTable;
+import dev.agentmetrics.run.AgentRunCompletedEvent;
 import dev.agentmetrics.run.AgentRuns;
+import dev.agentmetrics.tool.ToolLoopDetectedEvent;
 import dev.agentmetrics.test.PrometheusText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +32,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -67,6 +71,9 @@ class OpenAiIntegrationTests {
 
 	@Autowired
 	private AgentRuns agentRuns;
+
+	@Autowired
+	private Events events;
 
 	@DynamicPropertySource
 	static void openAiUrl(DynamicPropertyRegistry registry) {
@@ -139,6 +146,18 @@ class OpenAiIntegrationTests {
 		assertThat(metrics.sum("agent_run_cost_usd_sum", "agent", "travel")).isCloseTo(cost, within(1e-12));
 		assertThat(cost(metrics, "travel")).isCloseTo(cost, within(1e-12));
 		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "travel")).isEqualTo(2);
+		assertThat(this.events.runs).filteredOn((event) -> event.getAgent().equals("travel"))
+			.singleElement()
+			.satisfies((event) -> {
+				assertThat(event.getOutcome()).isEqualTo("success");
+				assertThat(event.getError()).isNull();
+				assertThat(event.getLlmCalls()).isEqualTo(2);
+				assertThat(event.getToolCalls()).isEqualTo(1);
+				assertThat(event.getInputTokens()).isEqualTo(300 + 350 + 80);
+				assertThat(event.getOutputTokens()).isEqualTo(20 + 30 + 10);
+				assertThat(event.getCost()).isCloseTo(cost, within(1e-12));
+				assertThat(event.getDuration()).isPositive();
+			});
 	}
 
 	@Test
@@ -195,6 +214,12 @@ class OpenAiIntegrationTests {
 		assertThat(answer).isEqualTo("10 EUR is 11 USD.");
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_tool_loops_total", "agent", "looper", "tool", "convert")).isEqualTo(1);
+		assertThat(this.events.loops).filteredOn((event) -> event.getAgent().equals("looper"))
+			.singleElement()
+			.satisfies((event) -> {
+				assertThat(event.getTool()).isEqualTo("convert");
+				assertThat(event.getRepeats()).isEqualTo(3);
+			});
 		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "looper", "tool", "convert")).isEqualTo(4);
 	}
 
@@ -388,9 +413,33 @@ class OpenAiIntegrationTests {
 
 	}
 
+	/** Records the events agent-metrics publishes. */
+	static class Events {
+
+		final List<AgentRunCompletedEvent> runs = new CopyOnWriteArrayList<>();
+
+		final List<ToolLoopDetectedEvent> loops = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void onRun(AgentRunCompletedEvent event) {
+			this.runs.add(event);
+		}
+
+		@EventListener
+		void onLoop(ToolLoopDetectedEvent event) {
+			this.loops.add(event);
+		}
+
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class TestApplication {
+
+		@Bean
+		Events events() {
+			return new Events();
+		}
 
 		/** Prices like the defaults, but throws for models named explode-*, as a broken source would. */
 		@Bean
