@@ -328,6 +328,10 @@ class OpenAiIntegrationTests {
 		assertThat(tokens(metrics, "stream-tools", "output")).isEqualTo(50);
 		assertThat(tokens(metrics, "stream-tools", "cache_read")).isEqualTo(100);
 		assertThat(tokens(metrics, "stream-tools", "reasoning")).isEqualTo(10);
+		// The tool ran on another thread; the Reactor context still names its agent.
+		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "stream-tools", "tool", "getWeather",
+				"outcome", "success"))
+			.isEqualTo(1);
 	}
 
 	@ParameterizedTest
