@@ -331,6 +331,39 @@ class SampleApplicationTests {
 		});
 	}
 
+	/**
+	 * The sample's looping question and failing tool move the tool meters: exact counts.
+	 */
+	@Test
+	void aLoopingQuestionAndAFailingToolMoveTheToolMeters() throws Exception {
+		Totals ledgerBefore = this.ledger.totals();
+		Map<Series, Double> before = scrape();
+		assertThat(post("/ask", "{\"question\": \"Please keep checking the shipment of order 1042 until it moves.\"}")
+			.statusCode()).isEqualTo(200);
+		HttpResponse<String> failedTool = post("/ask", "{\"question\": \"Can you track order 1046 for me?\"}");
+		assertThat(failedTool.statusCode()).isEqualTo(200);
+		assertThat(json(failedTool.body()).path("answer").asText()).contains("tracking service is unavailable");
+		// Four tracking calls and an answer, then one failing tracking call and an answer.
+		assertThat(this.ledger.totals().minus(ledgerBefore).requests()).isEqualTo(7);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Map<Series, Double> after = scrape();
+			assertDelta(before, after, "agent_tool_calls_seconds_count", "agent", "support", "tool", "trackShipment",
+					"outcome", "success")
+				.isEqualTo(4);
+			assertDelta(before, after, "agent_tool_loops_total", "agent", "support", "tool", "trackShipment")
+				.isEqualTo(1);
+			assertDelta(before, after, "agent_tool_calls_seconds_count", "agent", "support", "tool", "trackShipment",
+					"outcome", "error", "error", "tool_failure")
+				.isEqualTo(1);
+			assertDelta(before, after, "agent_errors_total", "agent", "support", "source", "tool", "kind",
+					"tool_failure")
+				.isEqualTo(1);
+			assertDelta(before, after, "agent_run_tool_calls_sum", "agent", "support").isEqualTo(5);
+			assertDelta(before, after, "agent_runs_seconds_count", "agent", "support", "outcome", "success")
+				.isEqualTo(2);
+		});
+	}
+
 	private static void assertTokens(Map<Series, Double> before, Map<Series, Double> after, Totals billed) {
 		assertThat(tokenDelta(before, after, "input")).as("input tokens").isEqualTo(billed.promptTokens());
 		assertThat(tokenDelta(before, after, "output")).as("output tokens").isEqualTo(billed.completionTokens());

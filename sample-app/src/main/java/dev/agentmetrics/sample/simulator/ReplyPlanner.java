@@ -31,6 +31,12 @@ class ReplyPlanner {
 	private static final Pattern SHIPPING = Pattern
 		.compile("track|ship|deliver|package|parcel|arriv|where is|where's");
 
+	/** A question that makes the simulated model call the same tool again and again. */
+	private static final Pattern KEEP_CHECKING = Pattern.compile("keep checking");
+
+	/** How often the simulated model repeats a tool call for a keep-checking question. */
+	static final int LOOP_ROUNDS = 4;
+
 	private static final Pattern ID_LIKE = Pattern.compile("(?i).*(order|id|number).*");
 
 	private static final Pattern CAMEL_CASE_BOUNDARY = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
@@ -73,7 +79,8 @@ class ReplyPlanner {
 		JsonNode last = messages.get(messages.size() - 1);
 		String role = last.path("role").asText();
 		if ("tool".equals(role)) {
-			return Reply.text(answerFromToolResults(messages));
+			Reply again = repeatedToolCall(messages);
+			return (again != null) ? again : Reply.text(answerFromToolResults(messages));
 		}
 		String question = text(last);
 		if ("user".equals(role) && toolsAllowed(request)) {
@@ -83,6 +90,35 @@ class ReplyPlanner {
 			}
 		}
 		return Reply.text(cannedAnswer(question));
+	}
+
+	/**
+	 * For a keep-checking question, call the same tool with the same arguments again until
+	 * it was called {@value #LOOP_ROUNDS} times: the tool loop agent-metrics detects.
+	 */
+	@Nullable
+	private static Reply repeatedToolCall(JsonNode messages) {
+		int toolCalls = 0;
+		JsonNode lastToolCall = null;
+		for (int i = messages.size() - 1; i >= 0; i--) {
+			JsonNode message = messages.get(i);
+			String role = message.path("role").asText();
+			if ("user".equals(role)) {
+				boolean looping = KEEP_CHECKING.matcher(text(message).toLowerCase(Locale.ROOT)).find();
+				if (!looping || lastToolCall == null || toolCalls >= LOOP_ROUNDS) {
+					return null;
+				}
+				JsonNode function = lastToolCall.path("function");
+				return Reply.toolCall(function.path("name").asText(), function.path("arguments").asText());
+			}
+			if ("assistant".equals(role) && message.path("tool_calls").size() > 0) {
+				toolCalls++;
+				if (lastToolCall == null) {
+					lastToolCall = message.path("tool_calls").get(0);
+				}
+			}
+		}
+		return null;
 	}
 
 	private static boolean toolsAllowed(JsonNode request) {

@@ -16,6 +16,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class SupportTools {
 
+	/** An order shipped with a carrier whose tracking service is down: tracking it fails. */
+	static final String UNTRACKABLE_ORDER = "1046";
+
 	private static final Map<String, Order> ORDERS = Map.of(
 			"1042", new Order("1042", "SHIPPED", List.of("Wireless headphones"), new BigDecimal("89.90"), "2025-05-02",
 					new Shipment("DHL", "DHL-7781042", "IN_TRANSIT", "2025-05-07"), 5),
@@ -50,6 +53,11 @@ public class SupportTools {
 	 */
 	@Tool(description = "Track the shipment of an order: carrier, tracking number, shipping status and estimated delivery date.")
 	public ShipmentDetails trackShipment(@ToolParam(description = "The order number, such as 1042") String orderId) {
+		if (UNTRACKABLE_ORDER.equals(normalize(orderId))) {
+			// As real tools do now and then: agent-metrics counts this as a failed tool call,
+			// though Spring AI hands the message to the model and the call succeeds.
+			throw new IllegalStateException("The carrier's tracking service is unavailable, try again later");
+		}
 		Order order = ORDERS.get(normalize(orderId));
 		if (order == null) {
 			return new ShipmentDetails(orderId, null, null, "NOT_FOUND", null);

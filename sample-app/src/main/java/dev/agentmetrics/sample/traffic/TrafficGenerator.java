@@ -72,6 +72,8 @@ public class TrafficGenerator implements DisposableBean {
 						reasoningModel),
 				new Scenario("Which payment methods do you accept?", false, null),
 				new Scenario("What did I order in order 1043?", true, null),
+				new Scenario("Please keep checking the shipment of order 1042 until it moves.", false, null),
+				new Scenario("Can you track order 1046 for me?", false, null),
 				new Scenario("Hello, I need help with my account.", false, reasoningModel));
 	}
 
