@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.aspectj.lang.annotation.Aspect;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
@@ -43,6 +44,10 @@ class RunMetricsAutoConfigurationTests {
 				.isOne();
 			assertThat(registry.get("agent.runs").tag("agent", "batch").timer().count()).isEqualTo(2);
 			assertThat(registry.find("agent.runs").timers()).hasSize(2);
+			Mono<String> later = context.getBean(SupportAgent.class).answerLater();
+			assertThat(registry.find("agent.runs").tag("agent", "reactive").timers()).isEmpty();
+			assertThat(later.block()).isEqualTo("later");
+			assertThat(registry.get("agent.runs").tag("agent", "reactive").timer().count()).isOne();
 		});
 	}
 
@@ -87,6 +92,11 @@ class RunMetricsAutoConfigurationTests {
 		}
 
 		public void notARun() {
+		}
+
+		@AgentRun("reactive")
+		public Mono<String> answerLater() {
+			return Mono.just("later");
 		}
 
 	}

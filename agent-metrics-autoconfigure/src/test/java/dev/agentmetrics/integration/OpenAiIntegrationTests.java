@@ -22,7 +22,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.ai.tool.definition.DefaultToolDefinition;
+import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -221,6 +224,20 @@ class OpenAiIntegrationTests {
 				assertThat(event.getRepeats()).isEqualTo(3);
 			});
 		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "looper", "tool", "convert")).isEqualTo(4);
+	}
+
+	@Test
+	void recordsToolsResolvedByName() {
+		openAi.enqueue(Reply.toolCall("currentTime", "{}").usage(50, 5), Reply.text("It is noon.").usage(60, 5));
+		String answer = chatClient().prompt("What time is it?")
+			.advisors((a) -> a.param(AgentMetrics.AGENT, "clock"))
+			.toolNames("currentTime")
+			.call()
+			.content();
+		assertThat(answer).isEqualTo("It is noon.");
+		assertThat(scrape().sum("agent_tool_calls_seconds_count", "agent", "clock", "tool", "currentTime", "outcome",
+				"success"))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -443,6 +460,26 @@ class OpenAiIntegrationTests {
 		@Bean
 		Events events() {
 			return new Events();
+		}
+
+		/** A tool the application declares as a bean, which ChatClient calls resolve by name. */
+		@Bean
+		ToolCallback currentTime() {
+			return new ToolCallback() {
+				@Override
+				public ToolDefinition getToolDefinition() {
+					return DefaultToolDefinition.builder()
+						.name("currentTime")
+						.description("The current time")
+						.inputSchema("{\"type\":\"object\",\"properties\":{}}")
+						.build();
+				}
+
+				@Override
+				public String call(String toolInput) {
+					return "12:00";
+				}
+			};
 		}
 
 		/** Prices like the defaults, but throws for models named explode-*, as a broken source would. */

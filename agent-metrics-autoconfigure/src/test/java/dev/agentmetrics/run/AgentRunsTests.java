@@ -3,6 +3,8 @@ package dev.agentmetrics.run;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 
 import dev.agentmetrics.AgentMetrics;
@@ -14,6 +16,7 @@ import dev.agentmetrics.llm.StubChatModel;
 import dev.agentmetrics.llm.openai.OpenAiUsageReader;
 import dev.agentmetrics.pricing.DefaultPrices;
 import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
+import io.micrometer.context.ContextExecutorService;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -126,6 +129,22 @@ class AgentRunsTests {
 		result.completeExceptionally(new TimeoutException());
 		assertThat(active("async")).isZero();
 		assertThat(runs("async", "timeout", "timeout").count()).isOne();
+	}
+
+	@Test
+	void llmCallsOnAContextPropagatingExecutorBelongToTheRun() throws Exception {
+		ExecutorService executor = ContextExecutorService.wrap(Executors.newSingleThreadExecutor());
+		try {
+			CompletableFuture<String> answer = this.runs.run("async-llm",
+					() -> CompletableFuture.supplyAsync(() -> this.chatClient.prompt("q").call().content(), executor));
+			assertThat(answer.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("Hello");
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(runs("async-llm", "success", "none").count()).isOne();
+		assertThat(summary("agent.run.llm.calls", "async-llm").totalAmount()).isEqualTo(1);
+		assertThat(this.registry.get("agent.llm.requests").tag("agent", "async-llm").timer().count()).isOne();
 	}
 
 	@Test
