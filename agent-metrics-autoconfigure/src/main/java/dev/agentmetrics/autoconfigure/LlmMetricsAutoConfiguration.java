@@ -15,7 +15,6 @@ import dev.agentmetrics.llm.openai.OpenAiUsageReader;
 import dev.agentmetrics.pricing.PriceTable;
 import dev.agentmetrics.support.HistogramDefaultsMeterFilter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
@@ -101,16 +100,9 @@ public class LlmMetricsAutoConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
 	public static HistogramDefaultsMeterFilter agentMetricsLlmHistogramDefaults() {
 		return new HistogramDefaultsMeterFilter(Map.of(AgentMeters.LLM_REQUESTS,
-				histogram(Duration.ofMillis(100), Duration.ofSeconds(120)), AgentMeters.LLM_TIME_TO_FIRST_TOKEN,
-				histogram(Duration.ofMillis(50), Duration.ofSeconds(30))));
-	}
-
-	private static DistributionStatisticConfig histogram(Duration min, Duration max) {
-		return DistributionStatisticConfig.builder()
-			.percentilesHistogram(true)
-			.minimumExpectedValue((double) min.toNanos())
-			.maximumExpectedValue((double) max.toNanos())
-			.build();
+				HistogramDefaultsMeterFilter.timerHistogram(Duration.ofMillis(100), Duration.ofSeconds(120)),
+				AgentMeters.LLM_TIME_TO_FIRST_TOKEN,
+				HistogramDefaultsMeterFilter.timerHistogram(Duration.ofMillis(50), Duration.ofSeconds(30))));
 	}
 
 	/**

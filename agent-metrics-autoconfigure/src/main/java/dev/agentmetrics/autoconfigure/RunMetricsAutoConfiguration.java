@@ -11,7 +11,6 @@ import dev.agentmetrics.run.AgentRuns;
 import dev.agentmetrics.run.RunMetrics;
 import dev.agentmetrics.support.HistogramDefaultsMeterFilter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import org.aspectj.lang.annotation.Aspect;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -69,17 +68,10 @@ public class RunMetricsAutoConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
 	public static HistogramDefaultsMeterFilter agentMetricsRunHistogramDefaults() {
 		return new HistogramDefaultsMeterFilter(Map.of(AgentMeters.RUNS,
-				DistributionStatisticConfig.builder()
-					.percentilesHistogram(true)
-					.minimumExpectedValue((double) Duration.ofMillis(500).toNanos())
-					.maximumExpectedValue((double) Duration.ofSeconds(600).toNanos())
-					.build(),
-				AgentMeters.RUN_COST, buckets(COST_BUCKETS), AgentMeters.RUN_LLM_CALLS, buckets(CALL_COUNT_BUCKETS),
-				AgentMeters.RUN_TOOL_CALLS, buckets(CALL_COUNT_BUCKETS)));
-	}
-
-	private static DistributionStatisticConfig buckets(double[] boundaries) {
-		return DistributionStatisticConfig.builder().serviceLevelObjectives(boundaries).build();
+				HistogramDefaultsMeterFilter.timerHistogram(Duration.ofMillis(500), Duration.ofSeconds(600)),
+				AgentMeters.RUN_COST, HistogramDefaultsMeterFilter.buckets(COST_BUCKETS), AgentMeters.RUN_LLM_CALLS,
+				HistogramDefaultsMeterFilter.buckets(CALL_COUNT_BUCKETS), AgentMeters.RUN_TOOL_CALLS,
+				HistogramDefaultsMeterFilter.buckets(CALL_COUNT_BUCKETS)));
 	}
 
 	@Configuration(proxyBeanMethods = false)

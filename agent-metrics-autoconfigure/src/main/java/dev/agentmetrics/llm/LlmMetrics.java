@@ -130,7 +130,7 @@ public class LlmMetrics {
 			}
 		}
 		catch (Throwable ex) {
-			failed("reading a stream chunk", ex);
+			logger.recordingFailed("reading a stream chunk", ex);
 		}
 	}
 
@@ -154,7 +154,7 @@ public class LlmMetrics {
 			kind = this.errorClassifier.classify(error);
 		}
 		catch (Throwable ex) {
-			failed("classifying an error", ex);
+			logger.recordingFailed("classifying an error", ex);
 			kind = ErrorKind.UNKNOWN;
 		}
 		record(call, null, (kind != null) ? kind : ErrorKind.UNKNOWN);
@@ -190,7 +190,7 @@ public class LlmMetrics {
 			}
 		}
 		catch (Throwable ex) {
-			failed("recording an LLM call", ex);
+			logger.recordingFailed("recording an LLM call", ex);
 		}
 	}
 
@@ -290,13 +290,6 @@ public class LlmMetrics {
 		Integer prompt = usage.getPromptTokens();
 		Integer completion = usage.getCompletionTokens();
 		return ((prompt != null) ? prompt : 0) + ((completion != null) ? completion : 0);
-	}
-
-	private void failed(String where, Throwable ex) {
-		if (ex instanceof VirtualMachineError error) {
-			throw error;
-		}
-		logger.recordingFailed(where, ex);
 	}
 
 	private ModelMeters modelMeters(ModelKey key) {

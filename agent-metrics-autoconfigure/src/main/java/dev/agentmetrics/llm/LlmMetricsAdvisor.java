@@ -130,9 +130,6 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 			return this.metrics.start(agent(request, run), provider, model, stream, run);
 		}
 		catch (Throwable ex) {
-			if (ex instanceof VirtualMachineError error) {
-				throw error;
-			}
 			logger.recordingFailed("starting to record an LLM call", ex);
 			return null;
 		}

@@ -82,7 +82,7 @@ public class RunMetrics {
 			meters(agent).active.incrementAndGet();
 		}
 		catch (Throwable ex) {
-			failed(ex);
+			logger.recordingFailed("recording an agent run", ex);
 		}
 		return run;
 	}
@@ -115,7 +115,7 @@ public class RunMetrics {
 			}
 		}
 		catch (Throwable ex) {
-			failed(ex);
+			logger.recordingFailed("recording an agent run", ex);
 		}
 	}
 
@@ -133,7 +133,7 @@ public class RunMetrics {
 			return (kind != null) ? kind : ErrorKind.UNKNOWN;
 		}
 		catch (Throwable ex) {
-			failed(ex);
+			logger.recordingFailed("recording an agent run", ex);
 			return ErrorKind.UNKNOWN;
 		}
 	}
@@ -144,12 +144,6 @@ public class RunMetrics {
 				: this.meters.computeIfAbsent(agent, (name) -> new AgentRunMeters(this.registry, name));
 	}
 
-	private static void failed(Throwable ex) {
-		if (ex instanceof VirtualMachineError error) {
-			throw error;
-		}
-		logger.recordingFailed("recording an agent run", ex);
-	}
 
 	/** The meters of one agent's runs. */
 	private static final class AgentRunMeters {

@@ -30,11 +30,15 @@ public final class FailOpenLogger {
 	}
 
 	/**
-	 * Log that recording failed and was skipped; the host's call is unaffected.
+	 * Log that recording failed and was skipped; the host's call is unaffected. A
+	 * {@link VirtualMachineError} is rethrown: the JVM is in trouble, not the recording.
 	 * @param where what was being done, such as {@code "recording an LLM call"}
 	 * @param error what went wrong
 	 */
 	public void recordingFailed(String where, Throwable error) {
+		if (error instanceof VirtualMachineError fatal) {
+			throw fatal;
+		}
 		String key = where + '|' + error.getClass().getName() + '|' + error.getMessage();
 		if (firstTime(key)) {
 			this.logger.warn("agent-metrics skipped " + where + " because of " + error

@@ -1,5 +1,6 @@
 package dev.agentmetrics.support;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Meter;
@@ -23,6 +24,29 @@ public class HistogramDefaultsMeterFilter implements MeterFilter {
 	 */
 	public HistogramDefaultsMeterFilter(Map<String, DistributionStatisticConfig> defaults) {
 		this.defaults = Map.copyOf(defaults);
+	}
+
+	/**
+	 * Return a percentile histogram for a timer expecting values between the given ones.
+	 * @param min the smallest expected duration
+	 * @param max the largest expected duration
+	 * @return the configuration
+	 */
+	public static DistributionStatisticConfig timerHistogram(Duration min, Duration max) {
+		return DistributionStatisticConfig.builder()
+			.percentilesHistogram(true)
+			.minimumExpectedValue((double) min.toNanos())
+			.maximumExpectedValue((double) max.toNanos())
+			.build();
+	}
+
+	/**
+	 * Return a histogram with the given bucket boundaries.
+	 * @param boundaries the boundaries, all greater than 0
+	 * @return the configuration
+	 */
+	public static DistributionStatisticConfig buckets(double... boundaries) {
+		return DistributionStatisticConfig.builder().serviceLevelObjectives(boundaries).build();
 	}
 
 	@Override

@@ -134,7 +134,7 @@ public class ToolMetrics {
 			}
 		}
 		catch (Throwable ex) {
-			failed(ex);
+			logger.recordingFailed("recording a tool call", ex);
 			return;
 		}
 		if (repeats >= this.loopDetection.maxRepeats() && this.loopDetection.action() == LoopDetection.Action.BLOCK) {
@@ -157,7 +157,7 @@ public class ToolMetrics {
 			}
 		}
 		catch (Throwable ex) {
-			failed(ex);
+			logger.recordingFailed("recording a tool call", ex);
 		}
 	}
 
@@ -171,7 +171,7 @@ public class ToolMetrics {
 			return kind;
 		}
 		catch (Throwable ex) {
-			failed(ex);
+			logger.recordingFailed("recording a tool call", ex);
 			return ErrorKind.TOOL_FAILURE;
 		}
 	}
@@ -219,12 +219,6 @@ public class ToolMetrics {
 				: this.meters.computeIfAbsent(key, (k) -> new ToolMeters(this.registry, k));
 	}
 
-	private static void failed(Throwable ex) {
-		if (ex instanceof VirtualMachineError error) {
-			throw error;
-		}
-		logger.recordingFailed("recording a tool call", ex);
-	}
 
 	private record Scope(String agent, @Nullable AgentRunContext run, RepeatWindow window) {
 	}

@@ -89,7 +89,7 @@ public class OpenAiRoundUsageInterceptor implements MethodInterceptor {
 			}
 		}
 		catch (Throwable ex) {
-			failed(ex);
+			logger.recordingFailed("reading the usage of an OpenAI response", ex);
 		}
 	}
 
@@ -110,17 +110,11 @@ public class OpenAiRoundUsageInterceptor implements MethodInterceptor {
 					}
 				}
 				catch (Throwable ex) {
-					failed(ex);
+					logger.recordingFailed("reading the usage of an OpenAI response", ex);
 				}
 			});
 		});
 	}
 
-	private static void failed(Throwable ex) {
-		if (ex instanceof VirtualMachineError error) {
-			throw error;
-		}
-		logger.recordingFailed("reading the usage of an OpenAI response", ex);
-	}
 
 }
