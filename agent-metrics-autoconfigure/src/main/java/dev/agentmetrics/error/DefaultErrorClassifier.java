@@ -83,7 +83,9 @@ public class DefaultErrorClassifier implements ErrorClassifier {
 		if (httpError == null && WEBFLUX_PRESENT) {
 			httpError = WebFlux.httpError(error);
 		}
-		if (httpError != null) {
+		// A stream cut off after a 200 fails with a response exception of status 200: not
+		// an HTTP error, so its cause decides.
+		if (httpError != null && httpError.status() >= 400) {
 			return classifyStatus(httpError.status(), httpError.body());
 		}
 		if (className.startsWith("org.springframework.ai.") && error.getMessage() != null) {

@@ -67,6 +67,14 @@ class DefaultErrorClassifierTests {
 	}
 
 	@Test
+	void classifiesAStreamCutOffAfterA200ByItsCause() {
+		WebClientResponseException cutOff = WebClientResponseException.create(200, "OK", HttpHeaders.EMPTY, new byte[0],
+				StandardCharsets.UTF_8);
+		cutOff.initCause(new IOException("chunked transfer encoding, state: READING_LENGTH"));
+		assertThat(this.classifier.classify(cutOff)).isEqualTo(ErrorKind.NETWORK);
+	}
+
+	@Test
 	void findsTimeoutsAnywhereInTheCauseChain() {
 		assertThat(this.classifier.classify(new ResourceAccessException("I/O error",
 				new SocketTimeoutException("Read timed out"))))
