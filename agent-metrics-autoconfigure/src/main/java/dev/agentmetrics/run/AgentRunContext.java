@@ -39,7 +39,8 @@ public final class AgentRunContext {
 
 	private final LongAdder outputTokens = new LongAdder();
 
-	private final RepeatWindow toolCallWindow = new RepeatWindow();
+	@Nullable
+	private volatile RepeatWindow toolCallWindow;
 
 	AgentRunContext(String agent, long startTime) {
 		this.agent = agent;
@@ -101,7 +102,18 @@ public final class AgentRunContext {
 	 * @return the window
 	 */
 	public RepeatWindow toolCallWindow() {
-		return this.toolCallWindow;
+		// Created on the first tool call: most runs of a simple agent call no tools.
+		RepeatWindow window = this.toolCallWindow;
+		if (window == null) {
+			synchronized (this) {
+				window = this.toolCallWindow;
+				if (window == null) {
+					window = new RepeatWindow();
+					this.toolCallWindow = window;
+				}
+			}
+		}
+		return window;
 	}
 
 	double cost() {
