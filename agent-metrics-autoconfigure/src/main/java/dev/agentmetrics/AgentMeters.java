@@ -53,6 +53,24 @@ public final class AgentMeters {
 	/** Tag: the tool. */
 	public static final String TOOL = "tool";
 
+	/** Gauge of the state of every circuit breaker. */
+	public static final String CIRCUIT_BREAKER_STATE = "agent.circuit.breaker.state";
+
+	/** Counter of circuit-breaker state transitions. */
+	public static final String CIRCUIT_BREAKER_TRANSITIONS = "agent.circuit.breaker.transitions";
+
+	/** Counter of retries of LLM requests. */
+	public static final String LLM_RETRIES = "agent.llm.retries";
+
+	/** Tag: the name of a circuit breaker. */
+	public static final String NAME = "name";
+
+	/** Tag: the state a circuit breaker left. */
+	public static final String FROM = "from";
+
+	/** Tag: the state a circuit breaker entered. */
+	public static final String TO = "to";
+
 	/** Tag: the agent a call belongs to. */
 	public static final String AGENT = "agent";
 

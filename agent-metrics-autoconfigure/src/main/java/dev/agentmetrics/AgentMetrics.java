@@ -20,6 +20,12 @@ public final class AgentMetrics {
 	 */
 	public static final String AGENT = "agent-metrics.agent";
 
+	/**
+	 * Advisor parameter that names the Resilience4j circuit breaker a ChatClient call runs
+	 * in, instead of the configured or provider-named one.
+	 */
+	public static final String CIRCUIT_BREAKER = "agent-metrics.circuit-breaker";
+
 	private AgentMetrics() {
 	}
 

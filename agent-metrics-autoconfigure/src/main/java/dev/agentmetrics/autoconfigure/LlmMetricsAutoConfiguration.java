@@ -80,7 +80,7 @@ public class LlmMetricsAutoConfiguration {
 	 * The provider of the application's only chat model, read from its bean type without
 	 * creating it; unknown when there are several.
 	 */
-	private static String singleChatModelProvider(ListableBeanFactory beanFactory) {
+	static String singleChatModelProvider(ListableBeanFactory beanFactory) {
 		String[] names = beanFactory.getBeanNamesForType(ChatModel.class, false, false);
 		if (names.length != 1) {
 			return LlmCall.UNKNOWN_PROVIDER;

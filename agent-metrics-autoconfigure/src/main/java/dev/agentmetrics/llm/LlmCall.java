@@ -87,7 +87,11 @@ public final class LlmCall {
 		}
 	}
 
-	String provider() {
+	/**
+	 * Return the provider tag of this call.
+	 * @return the provider
+	 */
+	public String provider() {
 		return this.provider;
 	}
 

@@ -1,0 +1,55 @@
+package dev.agentmetrics.autoconfigure;
+
+import dev.agentmetrics.error.ErrorClassifier;
+import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.resilience.RetryMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.retry.support.RetryTemplate;
+
+/**
+ * Auto-configuration of the count of retries of LLM requests: a listener on Spring AI's
+ * {@link RetryTemplate} ({@code spring.ai.retry.*}).
+ *
+ * @author agent-metrics
+ */
+@AutoConfiguration(after = ErrorsAutoConfiguration.class,
+		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass({ MeterRegistry.class, RetryTemplate.class })
+@ConditionalOnBean({ MeterRegistry.class, ErrorClassifier.class, ErrorMetrics.class })
+@ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)
+public class RetryMetricsAutoConfiguration {
+
+	/** Bean name of the post-processor registering {@link RetryMetrics} on retry templates. */
+	public static final String POST_PROCESSOR_BEAN_NAME = "agentMetricsRetryTemplatePostProcessor";
+
+	@Bean
+	@ConditionalOnMissingBean
+	public RetryMetrics agentMetricsRetryMetrics(MeterRegistry registry, ErrorClassifier errorClassifier) {
+		return new RetryMetrics(registry, errorClassifier);
+	}
+
+	@Bean(POST_PROCESSOR_BEAN_NAME)
+	@ConditionalOnMissingBean(name = POST_PROCESSOR_BEAN_NAME)
+	public static BeanPostProcessor agentMetricsRetryTemplatePostProcessor(ObjectProvider<RetryMetrics> retryMetrics) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof RetryTemplate retryTemplate) {
+					retryTemplate.registerListener(retryMetrics.getObject());
+				}
+				return bean;
+			}
+		};
+	}
+
+}
