@@ -49,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
 		properties = { "sample.traffic.enabled=false", "sample.simulator.rate-limit-rate=0",
+				"resilience4j.circuitbreaker.instances.openai.wait-duration-in-open-state=500ms",
 				"sample.simulator.server-error-rate=0", "sample.simulator.slow-rate=0",
 				"sample.simulator.stream-chunk-delay=0ms", "sample.simulator.seed=42" })
 @AutoConfigureObservability(tracing = false)
@@ -362,6 +363,51 @@ class SampleApplicationTests {
 			assertDelta(before, after, "agent_runs_seconds_count", "agent", "support", "outcome", "success")
 				.isEqualTo(2);
 		});
+	}
+
+	/**
+	 * A simulated outage opens the breaker, which then rejects calls without requests to the
+	 * provider; after the outage, probes close it again.
+	 */
+	@Test
+	void anOutageOpensTheBreakerAndItClosesAfterwards() throws Exception {
+		Map<Series, Double> before = scrape();
+		assertThat(post("/simulator/outage?mode=server-errors", "").statusCode()).isEqualTo(200);
+		try {
+			int asks = 0;
+			while (state() != 1.0 && asks < 10) {
+				assertThat(post("/ask", "{\"question\": \"Hello\"}").statusCode()).isEqualTo(502);
+				asks++;
+			}
+			assertThat(state()).as("breaker state after %d failed calls", asks).isEqualTo(1.0);
+			Totals ledgerBefore = this.ledger.totals();
+			assertThat(post("/ask", "{\"question\": \"Hello\"}").statusCode()).isEqualTo(503);
+			assertThat(this.ledger.totals().minus(ledgerBefore).serverErrors()).isZero();
+			Map<Series, Double> open = scrape();
+			assertDelta(before, open, "agent_circuit_breaker_transitions_total", "name", "openai", "from", "closed",
+					"to", "open")
+				.isEqualTo(1);
+			assertDelta(before, open, "agent_llm_requests_seconds_count", "agent", "support", "error", "circuit_open")
+				.isEqualTo(1);
+		}
+		finally {
+			assertThat(post("/simulator/outage?mode=none", "").statusCode()).isEqualTo(200);
+		}
+		Thread.sleep(600);
+		assertThat(post("/ask", "{\"question\": \"Hello again\"}").statusCode()).isEqualTo(200);
+		assertThat(post("/ask", "{\"question\": \"Still there?\"}").statusCode()).isEqualTo(200);
+		Map<Series, Double> after = scrape();
+		assertThat(state()).isZero();
+		assertDelta(before, after, "agent_circuit_breaker_transitions_total", "name", "openai", "from", "open", "to",
+				"half_open")
+			.isEqualTo(1);
+		assertDelta(before, after, "agent_circuit_breaker_transitions_total", "name", "openai", "from", "half_open",
+				"to", "closed")
+			.isEqualTo(1);
+	}
+
+	private double state() throws Exception {
+		return scrape().get(new Series("agent_circuit_breaker_state", Map.of("name", "openai")));
 	}
 
 	private static void assertTokens(Map<Series, Double> before, Map<Series, Double> after, Totals billed) {

@@ -79,6 +79,8 @@ public class ChatCompletionSimulator {
 
 	private final Queue<Fault> scriptedFaults = new ConcurrentLinkedQueue<>();
 
+	private volatile Outage outage = Outage.NONE;
+
 	private final Map<String, Boolean> seenPrefixes = Collections
 		.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
 
@@ -120,6 +122,22 @@ public class ChatCompletionSimulator {
 	}
 
 	/**
+	 * Start or end a simulated provider outage: until it ends, every request fails.
+	 * @param outage the outage, or {@link Outage#NONE} to end it
+	 */
+	public void outage(Outage outage) {
+		this.outage = outage;
+	}
+
+	/**
+	 * Return the outage going on.
+	 * @return the outage, {@link Outage#NONE} when there is none
+	 */
+	public Outage outage() {
+		return this.outage;
+	}
+
+	/**
 	 * Answer a chat completion request.
 	 * @param request the request body, with a model and at least one message
 	 * @return the outcome: a failure or a completion
@@ -143,6 +161,13 @@ public class ChatCompletionSimulator {
 	}
 
 	private Fault nextFault() {
+		Outage current = this.outage;
+		if (current == Outage.SERVER_ERRORS) {
+			return Fault.SERVER_ERROR;
+		}
+		if (current == Outage.TIMEOUTS) {
+			return Fault.TIMEOUT;
+		}
 		Fault scripted = this.scriptedFaults.poll();
 		if (scripted != null) {
 			return scripted;
@@ -164,6 +189,13 @@ public class ChatCompletionSimulator {
 					new OpenAiWire.Error("Rate limit reached for " + model + " in organization org-simulator on "
 							+ "requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in 120ms. "
 							+ "(simulated)", "requests", null, "rate_limit_exceeded"));
+		}
+		if (fault == Fault.TIMEOUT) {
+			this.ledger.serverError();
+			// A gateway that gave up waiting for the model, as providers' edges do.
+			sleep(this.properties.outageTimeout());
+			return new Failure(HttpStatus.GATEWAY_TIMEOUT, new OpenAiWire.Error(
+					"The model did not answer in time. (simulated outage)", "server_error", null, "timeout"));
 		}
 		this.ledger.serverError();
 		return new Failure(HttpStatus.INTERNAL_SERVER_ERROR,
@@ -224,6 +256,15 @@ public class ChatCompletionSimulator {
 		}
 	}
 
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private static int utf8Bytes(@Nullable String text) {
 		return (text != null) ? text.getBytes(StandardCharsets.UTF_8).length : 0;
 	}
@@ -240,7 +281,26 @@ public class ChatCompletionSimulator {
 		RATE_LIMIT,
 
 		/** {@code 500 Internal Server Error}. */
-		SERVER_ERROR
+		SERVER_ERROR,
+
+		/** {@code 504 Gateway Timeout} after {@code sample.simulator.outage-timeout}. */
+		TIMEOUT
+
+	}
+
+	/**
+	 * A simulated provider outage.
+	 */
+	public enum Outage {
+
+		/** No outage. */
+		NONE,
+
+		/** Every request fails with {@code 500 Internal Server Error}. */
+		SERVER_ERRORS,
+
+		/** Every request fails with {@code 504 Gateway Timeout}, slowly. */
+		TIMEOUTS
 
 	}
 

@@ -1,5 +1,11 @@
 package dev.agentmetrics.sample.simulator;
 
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.util.Locale;
+
+import java.util.Map;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +112,28 @@ public class SimulatorController {
 	@GetMapping("/ledger")
 	public SimulatorLedger.Totals ledger() {
 		return this.ledger.totals();
+	}
+
+	/**
+	 * Start or end a simulated provider outage, to watch the circuit breaker open, reject,
+	 * half-open and close: {@code POST /simulator/outage?mode=server-errors}, {@code timeouts}
+	 * or {@code none}.
+	 * @param mode the outage
+	 * @return the outage now going on
+	 */
+	@PostMapping("/outage")
+	public Map<String, String> outage(@RequestParam("mode") String mode) {
+		this.simulator.outage(ChatCompletionSimulator.Outage.valueOf(mode.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+		return outage();
+	}
+
+	/**
+	 * Return the simulated provider outage going on.
+	 * @return the outage, {@code none} when there is none
+	 */
+	@GetMapping("/outage")
+	public Map<String, String> outage() {
+		return Map.of("mode", this.simulator.outage().name().toLowerCase(Locale.ROOT).replace('_', '-'));
 	}
 
 	private ResponseEntity<StreamingResponseBody> stream(Completion completion, boolean includeUsage) {

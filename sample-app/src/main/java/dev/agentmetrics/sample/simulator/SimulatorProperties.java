@@ -30,6 +30,8 @@ import org.springframework.util.Assert;
  * models, which bill reasoning tokens
  * @param modelVersions the model named in responses, by requested model; models not listed
  * are echoed back
+ * @param outageTimeout how long a request waits for its 504 during a simulated timeouts
+ * outage
  * @author agent-metrics
  */
 @ConfigurationProperties("sample.simulator")
@@ -38,7 +40,7 @@ public record SimulatorProperties(@DefaultValue("true") boolean enabled, @Defaul
 		@DefaultValue("2s") Duration slowDelay, @DefaultValue("20ms") Duration streamChunkDelay,
 		@DefaultValue("0.5") double cacheShare, @DefaultValue("0.2") double cacheMissRate, @Nullable Long seed,
 		@DefaultValue({ "o1", "o3", "o4" }) List<String> reasoningModelPrefixes,
-		Map<String, String> modelVersions) {
+		Map<String, String> modelVersions, @DefaultValue("5s") Duration outageTimeout) {
 
 	/** Response model names used when {@code model-versions} is not set. */
 	public static final Map<String, String> DEFAULT_MODEL_VERSIONS = Map.of("gpt-4o-mini",

@@ -1,5 +1,6 @@
 package dev.agentmetrics.sample.support;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.retry.NonTransientAiException;
@@ -57,6 +58,19 @@ public class SupportController {
 			produces = "text/plain;charset=UTF-8")
 	public Flux<String> askStream(@RequestBody AskRequest request) {
 		return this.agent.askStream(validQuestion(request), request.model());
+	}
+
+	/**
+	 * Report a call the provider's open circuit breaker rejected as
+	 * {@code 503 Service Unavailable}: the provider is down, and no request was made.
+	 * @param ex the rejection
+	 * @return the problem
+	 */
+	@ExceptionHandler(CallNotPermittedException.class)
+	public ProblemDetail circuitOpen(CallNotPermittedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+		problem.setTitle("Model provider unavailable (circuit breaker open)");
+		return problem;
 	}
 
 	/**
