@@ -1,0 +1,203 @@
+package dev.agentmetrics.sample.ops;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.agentmetrics.AgentMetrics;
+import dev.agentmetrics.autoconfigure.LlmMetricsAutoConfiguration;
+import dev.agentmetrics.autoconfigure.RunMetricsAutoConfiguration;
+import dev.agentmetrics.error.DefaultErrorClassifier;
+import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.llm.LlmMetrics;
+import dev.agentmetrics.llm.LlmMetricsAdvisor;
+import dev.agentmetrics.llm.openai.OpenAiUsageReader;
+import dev.agentmetrics.pricing.DefaultPrices;
+import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
+import dev.agentmetrics.resilience.CircuitBreakerStateMetrics;
+import dev.agentmetrics.resilience.RetryMetrics;
+import dev.agentmetrics.run.AgentRuns;
+import dev.agentmetrics.run.RunMetrics;
+import dev.agentmetrics.tool.LoopDetection;
+import dev.agentmetrics.tool.ToolMetrics;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.retry.TransientAiException;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.definition.DefaultToolDefinition;
+import org.springframework.ai.tool.definition.ToolDefinition;
+import org.springframework.retry.support.RetryTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * The operations kit in {@code ops/}: the alert rules and the Prometheus configuration are
+ * valid, the rules' unit tests pass, and every metric the rules use is one agent-metrics
+ * serves, so that a renamed meter breaks the build instead of silencing an alert.
+ */
+class OpsKitTests {
+
+	private static final Path PROMETHEUS = Path.of("..", "ops", "prometheus");
+
+	private static final Pattern METRIC = Pattern.compile("\\b(agent_[a-z_]+)\\b");
+
+	@Test
+	void alertRulesAreValid() throws Exception {
+		assertThat(promtool("check", "rules", "agent-metrics-alerts.yml")).contains("SUCCESS: 11 rules found");
+	}
+
+	@Test
+	void alertRulesPassTheirUnitTests() throws Exception {
+		assertThat(promtool("test", "rules", "agent-metrics-alerts.test.yml")).contains("SUCCESS");
+	}
+
+	@Test
+	void prometheusConfigurationIsValid() throws Exception {
+		assertThat(promtool("check", "config", "prometheus.yml"))
+			.contains("is valid prometheus config file syntax");
+	}
+
+	@Test
+	void alertRulesOnlyUseMetricsAgentMetricsServes() throws IOException {
+		Set<String> used = new TreeSet<>();
+		Matcher matcher = METRIC.matcher(Files.readString(PROMETHEUS.resolve("agent-metrics-alerts.yml")));
+		while (matcher.find()) {
+			used.add(matcher.group(1));
+		}
+		assertThat(used).hasSizeGreaterThan(10);
+		assertThat(servedNames()).containsAll(used);
+	}
+
+	/** The sample names agent-metrics serves once every one of its meters has moved. */
+	private static Set<String> servedNames() {
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		// The histogram defaults the auto-configuration registers.
+		registry.config()
+			.meterFilter(LlmMetricsAutoConfiguration.agentMetricsLlmHistogramDefaults())
+			.meterFilter(RunMetricsAutoConfiguration.agentMetricsRunHistogramDefaults());
+		DefaultErrorClassifier classifier = new DefaultErrorClassifier();
+		ErrorMetrics errors = new ErrorMetrics(registry);
+		LlmMetrics llm = new LlmMetrics(registry, new PrefixMatchingPriceTable(DefaultPrices.prices()), classifier,
+				errors, List.of(new OpenAiUsageReader()));
+		AgentRuns runs = new AgentRuns(new RunMetrics(registry, classifier, errors));
+		ToolMetrics tools = new ToolMetrics(registry, classifier, errors, LoopDetection.DEFAULTS, "default");
+		RetryTemplate retryTemplate = RetryTemplate.builder().maxAttempts(2).fixedBackoff(1).build();
+		retryTemplate.registerListener(new RetryMetrics(registry, classifier));
+		CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
+		new CircuitBreakerStateMetrics(circuitBreakers, registry, null).afterSingletonsInstantiated();
+		circuitBreakers.circuitBreaker("openai").transitionToOpenState();
+
+		int[] attempts = { 0 };
+		ChatModel model = new ChatModel() {
+			@Override
+			public ChatResponse call(Prompt prompt) {
+				String requested = prompt.getOptions().getModel();
+				if ("broken".equals(requested)) {
+					throw new TransientAiException("HTTP 500 - down");
+				}
+				return retryTemplate.execute((context) -> {
+					if (attempts[0]++ == 0) {
+						throw new TransientAiException("HTTP 503 - busy");
+					}
+					return response(requested, "Hi");
+				});
+			}
+
+			@Override
+			public Flux<ChatResponse> stream(Prompt prompt) {
+				return Flux.just(response(prompt.getOptions().getModel(), "Hi"));
+			}
+		};
+		ChatClient chatClient = ChatClient.builder(model)
+			.defaultAdvisors(LlmMetricsAdvisor.builder(llm).defaultProvider("openai").build())
+			.build();
+		ToolCallback search = new ToolCallback() {
+			@Override
+			public ToolDefinition getToolDefinition() {
+				return DefaultToolDefinition.builder().name("search").description("d").inputSchema("{}").build();
+			}
+
+			@Override
+			public String call(String toolInput) {
+				return "found";
+			}
+		};
+		runs.run("support", () -> {
+			chatClient.prompt("Hi").options(ChatOptions.builder().model("gpt-4o-mini").build()).call().content();
+			chatClient.prompt("Hi").options(ChatOptions.builder().model("acme-chat-1").build()).call().content();
+			chatClient.prompt("Hi").options(ChatOptions.builder().model("gpt-4o-mini").build()).stream().content()
+				.blockLast();
+			assertThatException().isThrownBy(() -> chatClient.prompt("Hi")
+				.options(ChatOptions.builder().model("broken").build())
+				.advisors((a) -> a.param(AgentMetrics.AGENT, "support"))
+				.call()
+				.content());
+			for (int i = 0; i < 3; i++) {
+				tools.call(search, "{\"q\":\"same\"}", null);
+			}
+		});
+		Set<String> names = new TreeSet<>();
+		for (String line : registry.scrape().split("\n")) {
+			if (!line.isBlank() && !line.startsWith("#")) {
+				names.add(line.split("[{ ]", 2)[0]);
+			}
+		}
+		return names;
+	}
+
+	private static ChatResponse response(String model, String text) {
+		DefaultUsage usage = new DefaultUsage(100, 20);
+		return new ChatResponse(
+				List.of(new Generation(new AssistantMessage(text),
+						ChatGenerationMetadata.builder().finishReason("STOP").build())),
+				ChatResponseMetadata.builder().model(model).usage(usage).build());
+	}
+
+	private static String promtool(String... arguments) throws Exception {
+		Path promtool = findOnPath("promtool");
+		Assumptions.assumeTrue(promtool != null,
+				"promtool not found on the PATH: install the Debian package 'prometheus' (.ci/run does)");
+		List<String> command = new java.util.ArrayList<>();
+		command.add(promtool.toString());
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).directory(PROMETHEUS.toFile()).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
+		assertThat(process.exitValue()).as(output).isZero();
+		return output;
+	}
+
+	private static Path findOnPath(String executable) {
+		for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+			Path candidate = Path.of(directory, executable);
+			if (Files.isExecutable(candidate)) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+}
