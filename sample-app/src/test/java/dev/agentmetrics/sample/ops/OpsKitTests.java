@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.autoconfigure.LlmMetricsAutoConfiguration;
 import dev.agentmetrics.autoconfigure.RunMetricsAutoConfiguration;
@@ -32,6 +34,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -62,6 +65,10 @@ class OpsKitTests {
 
 	private static final Path PROMETHEUS = Path.of("..", "ops", "prometheus");
 
+	private static final Path DASHBOARD = Path.of("..", "ops", "grafana", "dashboards", "agent-metrics.json");
+
+	private static final ObjectMapper json = new ObjectMapper();
+
 	private static final Pattern METRIC = Pattern.compile("\\b(agent_[a-z_]+)\\b");
 
 	@Test
@@ -89,6 +96,54 @@ class OpsKitTests {
 		}
 		assertThat(used).hasSizeGreaterThan(10);
 		assertThat(servedNames()).containsAll(used);
+	}
+
+	@Test
+	void dashboardOnlyUsesMetricsAgentMetricsServes() throws IOException {
+		Set<String> used = new TreeSet<>();
+		for (String query : dashboardQueries()) {
+			Matcher matcher = METRIC.matcher(query);
+			while (matcher.find()) {
+				used.add(matcher.group(1));
+			}
+		}
+		assertThat(used).hasSizeGreaterThan(15);
+		assertThat(servedNames()).containsAll(used);
+	}
+
+	@Test
+	void dashboardQueriesAreValidPromQl(@TempDir Path directory) throws Exception {
+		// promtool parses recording rules: one per panel query, the variables substituted as
+		// Grafana does.
+		StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+		List<String> queries = dashboardQueries();
+		for (int i = 0; i < queries.size(); i++) {
+			rules.append("      - record: dashboard:query_").append(i).append("\n        expr: ")
+				.append(json.writeValueAsString(substitute(queries.get(i)))).append('\n');
+		}
+		Path file = directory.resolve("dashboard-queries.yml");
+		Files.writeString(file, rules);
+		assertThat(promtool("check", "rules", file.toAbsolutePath().toString()))
+			.contains("SUCCESS: " + queries.size() + " rules found");
+	}
+
+	/**
+	 * Return the dashboard's panel queries with its variables substituted.
+	 * @param query a panel query
+	 * @return the query as Grafana sends it for all agents and models
+	 */
+	static String substitute(String query) {
+		return query.replace("$agent", ".*").replace("$model", ".*").replace("$__rate_interval", "1m");
+	}
+
+	static List<String> dashboardQueries() throws IOException {
+		List<String> queries = new java.util.ArrayList<>();
+		for (JsonNode panel : json.readTree(DASHBOARD.toFile()).path("panels")) {
+			for (JsonNode target : panel.path("targets")) {
+				queries.add(target.path("expr").asText());
+			}
+		}
+		return queries;
 	}
 
 	/** The sample names agent-metrics serves once every one of its meters has moved. */
