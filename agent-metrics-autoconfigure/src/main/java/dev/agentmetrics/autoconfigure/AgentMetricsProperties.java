@@ -1,5 +1,6 @@
 package dev.agentmetrics.autoconfigure;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,12 +26,27 @@ public class AgentMetricsProperties {
 	@NotBlank(message = "agent-metrics.default-agent must not be empty")
 	private String defaultAgent = "default";
 
+	/**
+	 * How many distinct values each tag of each meter may have; further values are recorded
+	 * as "other", so that unbounded names cannot grow series and memory without end.
+	 */
+	@Min(value = 1, message = "agent-metrics.max-tag-values must be at least 1")
+	private int maxTagValues = 100;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public int getMaxTagValues() {
+		return this.maxTagValues;
+	}
+
+	public void setMaxTagValues(int maxTagValues) {
+		this.maxTagValues = maxTagValues;
 	}
 
 	public String getDefaultAgent() {

@@ -3,6 +3,7 @@ package dev.agentmetrics.autoconfigure;
 import dev.agentmetrics.error.DefaultErrorClassifier;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,11 +11,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of error classification and the
- * {@code agent.errors} counter.
+ * Auto-configuration of what every meter of agent-metrics shares: error classification,
+ * the {@code agent.errors} counter, and the bounds of tag values
+ * ({@code agent-metrics.max-tag-values}).
  *
  * @author agent-metrics
  */
@@ -23,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AgentMetricsProperties.class)
 public class ErrorsAutoConfiguration {
 
 	@Bean
@@ -35,6 +39,16 @@ public class ErrorsAutoConfiguration {
 	@ConditionalOnMissingBean
 	public ErrorMetrics agentMetricsErrorMetrics(MeterRegistry registry) {
 		return new ErrorMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public TagValueLimiter agentMetricsTagValueLimiter(AgentMetricsProperties properties) {
+		if (properties.getMaxTagValues() < 1) {
+			throw new IllegalStateException(
+					"agent-metrics.max-tag-values must be at least 1, but was " + properties.getMaxTagValues());
+		}
+		return new TagValueLimiter(properties.getMaxTagValues());
 	}
 
 }

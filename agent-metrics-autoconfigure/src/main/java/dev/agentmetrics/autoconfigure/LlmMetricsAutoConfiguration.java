@@ -14,6 +14,7 @@ import dev.agentmetrics.llm.openai.OpenAiRoundUsageBeanPostProcessor;
 import dev.agentmetrics.llm.openai.OpenAiUsageReader;
 import dev.agentmetrics.pricing.PriceTable;
 import dev.agentmetrics.support.HistogramDefaultsMeterFilter;
+import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -60,9 +61,10 @@ public class LlmMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public LlmMetrics agentMetricsLlmMetrics(MeterRegistry registry, PriceTable priceTable,
-			ErrorClassifier errorClassifier, ErrorMetrics errorMetrics, ObjectProvider<UsageReader> usageReaders) {
+			ErrorClassifier errorClassifier, ErrorMetrics errorMetrics, ObjectProvider<UsageReader> usageReaders,
+			ObjectProvider<TagValueLimiter> tagValueLimiter) {
 		return new LlmMetrics(registry, priceTable, errorClassifier, errorMetrics,
-				usageReaders.orderedStream().toList());
+				usageReaders.orderedStream().toList(), tagValueLimiter.getIfAvailable(TagValueLimiter::unlimited));
 	}
 
 	@Bean

@@ -10,9 +10,11 @@ import dev.agentmetrics.run.AgentRunAspect;
 import dev.agentmetrics.run.AgentRuns;
 import dev.agentmetrics.run.RunMetrics;
 import dev.agentmetrics.support.HistogramDefaultsMeterFilter;
+import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.aspectj.lang.annotation.Aspect;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -53,8 +55,10 @@ public class RunMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public RunMetrics agentMetricsRunMetrics(MeterRegistry registry, ErrorClassifier errorClassifier,
-			ErrorMetrics errorMetrics, ApplicationEventPublisher eventPublisher) {
-		return new RunMetrics(registry, errorClassifier, errorMetrics, eventPublisher);
+			ErrorMetrics errorMetrics, ApplicationEventPublisher eventPublisher,
+			ObjectProvider<TagValueLimiter> tagValueLimiter) {
+		return new RunMetrics(registry, errorClassifier, errorMetrics, eventPublisher,
+				tagValueLimiter.getIfAvailable(TagValueLimiter::unlimited));
 	}
 
 	@Bean

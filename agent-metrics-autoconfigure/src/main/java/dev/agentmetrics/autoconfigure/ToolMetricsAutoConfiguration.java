@@ -2,6 +2,7 @@ package dev.agentmetrics.autoconfigure;
 
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.support.TagValueLimiter;
 import dev.agentmetrics.tool.ToolMetrics;
 import dev.agentmetrics.tool.ToolMetricsBeanPostProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,9 +40,9 @@ public class ToolMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	public ToolMetrics agentMetricsToolMetrics(MeterRegistry registry, ErrorClassifier errorClassifier,
 			ErrorMetrics errorMetrics, LoopDetectionProperties loopDetection, AgentMetricsProperties properties,
-			ApplicationEventPublisher eventPublisher) {
+			ApplicationEventPublisher eventPublisher, ObjectProvider<TagValueLimiter> tagValueLimiter) {
 		return new ToolMetrics(registry, errorClassifier, errorMetrics, loopDetection.toLoopDetection(),
-				properties.getDefaultAgent(), eventPublisher);
+				properties.getDefaultAgent(), eventPublisher, tagValueLimiter.getIfAvailable(TagValueLimiter::unlimited));
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import dev.agentmetrics.pricing.ModelPrice;
 import dev.agentmetrics.pricing.PriceTable;
 import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.support.FailOpenLogger;
+import dev.agentmetrics.support.TagValueLimiter;
 
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.Usage;
@@ -58,6 +59,12 @@ public class LlmMetrics {
 
 	private final Map<String, Counter> unpriced = new ConcurrentHashMap<>();
 
+	private final TagValueLimiter.Limit agents;
+
+	private final TagValueLimiter.Limit providers;
+
+	private final TagValueLimiter.Limit models;
+
 	/**
 	 * Create an instance.
 	 * @param registry the registry to record into
@@ -68,6 +75,23 @@ public class LlmMetrics {
 	 */
 	public LlmMetrics(MeterRegistry registry, PriceTable prices, ErrorClassifier errorClassifier,
 			ErrorMetrics errorMetrics, List<UsageReader> usageReaders) {
+		this(registry, prices, errorClassifier, errorMetrics, usageReaders, TagValueLimiter.unlimited());
+	}
+
+	/**
+	 * Create an instance that bounds the values of its tags.
+	 * @param registry the registry to record into
+	 * @param prices the prices of models
+	 * @param errorClassifier the classifier of failures
+	 * @param errorMetrics the recorder of {@code agent.errors}
+	 * @param usageReaders readers of providers' native usage, tried in order
+	 * @param tagValueLimiter the bounds of tag values
+	 */
+	public LlmMetrics(MeterRegistry registry, PriceTable prices, ErrorClassifier errorClassifier,
+			ErrorMetrics errorMetrics, List<UsageReader> usageReaders, TagValueLimiter tagValueLimiter) {
+		this.agents = tagValueLimiter.limit("agent.llm", AgentMeters.AGENT);
+		this.providers = tagValueLimiter.limit("agent.llm", AgentMeters.PROVIDER);
+		this.models = tagValueLimiter.limit("agent.llm", AgentMeters.MODEL);
 		this.registry = registry;
 		this.clock = registry.config().clock();
 		this.prices = prices;
@@ -175,13 +199,15 @@ public class LlmMetrics {
 			}
 			long end = this.clock.monotonicTime();
 			String model = model(call, response);
-			ModelMeters modelMeters = modelMeters(new ModelKey(call.agent, call.provider(), model));
+			String agent = this.agents.apply(call.agent);
+			ModelMeters modelMeters = modelMeters(
+					new ModelKey(agent, this.providers.apply(call.provider()), this.models.apply(model)));
 			modelMeters.requests(error, call.stream).record(end - call.startTime, TimeUnit.NANOSECONDS);
 			if (call.stream && call.firstTokenTime != 0) {
 				modelMeters.timeToFirstToken().record(call.firstTokenTime - call.startTime, TimeUnit.NANOSECONDS);
 			}
 			if (error != null) {
-				this.errorMetrics.record(call.agent, AgentMeters.SOURCE_LLM, error);
+				this.errorMetrics.record(agent, AgentMeters.SOURCE_LLM, error);
 			}
 			TokenUsage usage = usage(call, response);
 			double cost = (usage != null) ? recordUsage(modelMeters, model, usage) : 0;
@@ -210,8 +236,9 @@ public class LlmMetrics {
 		((usage.cacheRead() > 0) ? usageMeters.cacheHits : usageMeters.cacheMisses).increment();
 		ModelPrice price = this.prices.find(model);
 		if (price == null) {
-			Counter counter = this.unpriced.get(model);
-			(counter != null ? counter : this.unpriced.computeIfAbsent(model, this::registerUnpriced)).increment();
+			String tagged = modelMeters.key.model();
+			Counter counter = this.unpriced.get(tagged);
+			(counter != null ? counter : this.unpriced.computeIfAbsent(tagged, this::registerUnpriced)).increment();
 			return 0;
 		}
 		double cost = price.cost(usage.input(), usage.output(), usage.cacheRead(), usage.cacheWrite());
@@ -322,7 +349,7 @@ public class LlmMetrics {
 
 		private final MeterRegistry registry;
 
-		private final ModelKey key;
+		final ModelKey key;
 
 		// Registered on first use, so that unused combinations publish no series. A race
 		// registers twice, and the registry returns the same meter both times.

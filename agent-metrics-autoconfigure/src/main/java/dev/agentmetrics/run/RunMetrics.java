@@ -12,6 +12,7 @@ import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
 import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.support.FailOpenLogger;
+import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -44,6 +45,8 @@ public class RunMetrics {
 	@Nullable
 	private final ApplicationEventPublisher eventPublisher;
 
+	private final TagValueLimiter.Limit agents;
+
 	/**
 	 * Create an instance that publishes no events.
 	 * @param registry the registry to record into
@@ -51,7 +54,7 @@ public class RunMetrics {
 	 * @param errorMetrics the recorder of {@code agent.errors}
 	 */
 	public RunMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, ErrorMetrics errorMetrics) {
-		this(registry, errorClassifier, errorMetrics, null);
+		this(registry, errorClassifier, errorMetrics, null, TagValueLimiter.unlimited());
 	}
 
 	/**
@@ -61,9 +64,11 @@ public class RunMetrics {
 	 * @param errorMetrics the recorder of {@code agent.errors}
 	 * @param eventPublisher the publisher of {@link AgentRunCompletedEvent}s, or
 	 * {@code null} for none
+	 * @param tagValueLimiter the bounds of tag values
 	 */
 	public RunMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, ErrorMetrics errorMetrics,
-			@Nullable ApplicationEventPublisher eventPublisher) {
+			@Nullable ApplicationEventPublisher eventPublisher, TagValueLimiter tagValueLimiter) {
+		this.agents = tagValueLimiter.limit("agent.runs", AgentMeters.AGENT);
 		this.registry = registry;
 		this.clock = registry.config().clock();
 		this.errorClassifier = errorClassifier;
@@ -106,7 +111,7 @@ public class RunMetrics {
 			agentMeters.llmCalls.record(run.llmCalls());
 			agentMeters.toolCalls.record(run.toolCalls());
 			if (kind != null) {
-				this.errorMetrics.record(run.agent(), AgentMeters.SOURCE_RUN, kind);
+				this.errorMetrics.record(this.agents.apply(run.agent()), AgentMeters.SOURCE_RUN, kind);
 			}
 			if (this.eventPublisher != null) {
 				this.eventPublisher.publishEvent(new AgentRunCompletedEvent(this, run.agent(), outcome(kind),
@@ -139,9 +144,10 @@ public class RunMetrics {
 	}
 
 	private AgentRunMeters meters(String agent) {
-		AgentRunMeters agentMeters = this.meters.get(agent);
+		String tagged = this.agents.apply(agent);
+		AgentRunMeters agentMeters = this.meters.get(tagged);
 		return (agentMeters != null) ? agentMeters
-				: this.meters.computeIfAbsent(agent, (name) -> new AgentRunMeters(this.registry, name));
+				: this.meters.computeIfAbsent(tagged, (name) -> new AgentRunMeters(this.registry, name));
 	}
 
 

@@ -14,6 +14,7 @@ import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.support.FailOpenLogger;
 import dev.agentmetrics.support.RepeatWindow;
+import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,6 +57,10 @@ public class ToolMetrics {
 	@Nullable
 	private final ApplicationEventPublisher eventPublisher;
 
+	private final TagValueLimiter.Limit agents;
+
+	private final TagValueLimiter.Limit tools;
+
 	/**
 	 * Create an instance that publishes no events.
 	 * @param registry the registry to record into
@@ -66,7 +71,7 @@ public class ToolMetrics {
 	 */
 	public ToolMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, ErrorMetrics errorMetrics,
 			LoopDetection loopDetection, String defaultAgent) {
-		this(registry, errorClassifier, errorMetrics, loopDetection, defaultAgent, null);
+		this(registry, errorClassifier, errorMetrics, loopDetection, defaultAgent, null, TagValueLimiter.unlimited());
 	}
 
 	/**
@@ -78,10 +83,14 @@ public class ToolMetrics {
 	 * @param defaultAgent the agent of tool calls made outside ChatClient calls and runs
 	 * @param eventPublisher the publisher of {@link ToolLoopDetectedEvent}s, or
 	 * {@code null} for none
+	 * @param tagValueLimiter the bounds of tag values
 	 */
 	public ToolMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, ErrorMetrics errorMetrics,
-			LoopDetection loopDetection, String defaultAgent, @Nullable ApplicationEventPublisher eventPublisher) {
+			LoopDetection loopDetection, String defaultAgent, @Nullable ApplicationEventPublisher eventPublisher,
+			TagValueLimiter tagValueLimiter) {
 		this.eventPublisher = eventPublisher;
+		this.agents = tagValueLimiter.limit("agent.tool", AgentMeters.AGENT);
+		this.tools = tagValueLimiter.limit("agent.tool", AgentMeters.TOOL);
 		this.registry = registry;
 		this.clock = registry.config().clock();
 		this.errorClassifier = errorClassifier;
@@ -150,7 +159,7 @@ public class ToolMetrics {
 			ErrorKind kind = (error != null) ? classify(error) : null;
 			meters(agent, tool).calls(kind).record(this.clock.monotonicTime() - start, TimeUnit.NANOSECONDS);
 			if (kind != null) {
-				this.errorMetrics.record(agent, AgentMeters.SOURCE_TOOL, kind);
+				this.errorMetrics.record(this.agents.apply(agent), AgentMeters.SOURCE_TOOL, kind);
 			}
 			if (scope != null && scope.run != null) {
 				scope.run.toolCall();
@@ -213,7 +222,7 @@ public class ToolMetrics {
 	}
 
 	private ToolMeters meters(String agent, String tool) {
-		ToolKey key = new ToolKey(agent, tool);
+		ToolKey key = new ToolKey(this.agents.apply(agent), this.tools.apply(tool));
 		ToolMeters toolMeters = this.meters.get(key);
 		return (toolMeters != null) ? toolMeters
 				: this.meters.computeIfAbsent(key, (k) -> new ToolMeters(this.registry, k));

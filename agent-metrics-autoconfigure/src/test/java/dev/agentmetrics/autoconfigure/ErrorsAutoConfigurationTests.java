@@ -4,7 +4,10 @@ import dev.agentmetrics.error.DefaultErrorClassifier;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
 import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -23,6 +26,23 @@ class ErrorsAutoConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ErrorMetrics.class)
 			.getBean(ErrorClassifier.class)
 			.isInstanceOf(DefaultErrorClassifier.class));
+	}
+
+	@Test
+	void boundsTagValuesToTheConfiguredNumber() {
+		this.contextRunner.withPropertyValues("agent-metrics.max-tag-values=2").run((context) -> {
+			TagValueLimiter.Limit limit = context.getBean(TagValueLimiter.class).limit("agent.llm", "model");
+			assertThat(List.of(limit.apply("a"), limit.apply("b"), limit.apply("c"), limit.apply("a")))
+				.containsExactly("a", "b", "other", "a");
+		});
+	}
+
+	@Test
+	void failsToStartWithAMaxTagValuesBelowOne() {
+		this.contextRunner.withPropertyValues("agent-metrics.max-tag-values=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("agent-metrics.max-tag-values must be at least 1"));
 	}
 
 	@Test
