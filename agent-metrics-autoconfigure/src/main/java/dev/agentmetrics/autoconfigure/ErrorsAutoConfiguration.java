@@ -45,8 +45,8 @@ public class ErrorsAutoConfiguration {
 	@ConditionalOnMissingBean
 	public TagValueLimiter agentMetricsTagValueLimiter(AgentMetricsProperties properties) {
 		if (properties.getMaxTagValues() < 1) {
-			throw new IllegalStateException(
-					"agent-metrics.max-tag-values must be at least 1, but was " + properties.getMaxTagValues());
+			throw new InvalidAgentMetricsPropertyException("agent-metrics.max-tag-values", properties.getMaxTagValues(),
+					"at least 1");
 		}
 		return new TagValueLimiter(properties.getMaxTagValues());
 	}

@@ -79,8 +79,8 @@ public class LoopDetectionProperties {
 	 */
 	LoopDetection toLoopDetection() {
 		if (this.maxRepeats < 2 || this.maxRepeats > this.windowSize) {
-			throw new IllegalStateException("agent-metrics.loop-detection.max-repeats must be between 2 and "
-					+ "agent-metrics.loop-detection.window-size (" + this.windowSize + "), but was " + this.maxRepeats);
+			throw new InvalidAgentMetricsPropertyException("agent-metrics.loop-detection.max-repeats", this.maxRepeats,
+					"between 2 and agent-metrics.loop-detection.window-size (" + this.windowSize + ")");
 		}
 		return new LoopDetection(this.enabled, this.windowSize, this.maxRepeats, this.action);
 	}

@@ -56,15 +56,16 @@ public class PricingAutoConfiguration {
 
 	private static double required(String property, Double value) {
 		if (value == null) {
-			throw new IllegalStateException(property + " is required: the price in USD per million tokens");
+			throw new InvalidAgentMetricsPropertyException(property, "(not set)",
+					"set: the price in USD per million tokens");
 		}
 		return valid(property, value);
 	}
 
 	private static double valid(String property, double value) {
 		if (!(value >= 0) || !Double.isFinite(value)) {
-			throw new IllegalStateException(
-					property + " must be a number of USD per million tokens, zero or more, but was " + value);
+			throw new InvalidAgentMetricsPropertyException(property, value,
+					"a number of USD per million tokens, zero or more");
 		}
 		return value;
 	}

@@ -82,7 +82,7 @@ class PricingAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("agent-metrics.pricing.models.[acme].output is required"));
+				.hasMessageContaining("agent-metrics.pricing.models.[acme].output must be set"));
 	}
 
 	@Test
