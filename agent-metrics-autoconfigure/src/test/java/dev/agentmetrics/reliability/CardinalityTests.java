@@ -10,6 +10,7 @@ import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import dev.agentmetrics.llm.StubChatModel;
 import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
 import dev.agentmetrics.support.TagValueLimiter;
+import dev.agentmetrics.test.TestTools;
 import dev.agentmetrics.tool.LoopDetection;
 import dev.agentmetrics.tool.ToolMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -22,8 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.tool.ToolCallback;
-import org.springframework.ai.tool.definition.DefaultToolDefinition;
-import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -56,7 +55,7 @@ class CardinalityTests {
 			.build();
 		for (int n = 0; n < DISTINCT; n++) {
 			chatClient.prompt(Integer.toString(n)).call().content();
-			tools.call(tool("tool-" + n), "{}", null);
+			tools.call(TestTools.named("tool-" + n), "{}", null);
 		}
 
 		List<Timer> requests = List.copyOf(this.registry.find("agent.llm.requests").timers());
@@ -79,20 +78,6 @@ class CardinalityTests {
 
 	private static int occurrences(CapturedOutput output, String text) {
 		return output.toString().split(Pattern.quote(text), -1).length - 1;
-	}
-
-	private static ToolCallback tool(String name) {
-		return new ToolCallback() {
-			@Override
-			public ToolDefinition getToolDefinition() {
-				return DefaultToolDefinition.builder().name(name).description("d").inputSchema("{}").build();
-			}
-
-			@Override
-			public String call(String toolInput) {
-				return "ok";
-			}
-		};
 	}
 
 }

@@ -14,6 +14,7 @@ import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import dev.agentmetrics.llm.StubChatModel;
 import dev.agentmetrics.llm.openai.OpenAiUsageReader;
+import dev.agentmetrics.test.TestTools;
 import dev.agentmetrics.pricing.DefaultPrices;
 import dev.agentmetrics.pricing.ModelPrice;
 import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
@@ -29,8 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.retry.TransientAiException;
 import org.springframework.ai.tool.ToolCallback;
-import org.springframework.ai.tool.definition.DefaultToolDefinition;
-import org.springframework.ai.tool.definition.ToolDefinition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -68,7 +67,7 @@ class LoadExactnessTests {
 		ChatClient chatClient = ChatClient.builder(model)
 			.defaultAdvisors(LlmMetricsAdvisor.builder(llm).build())
 			.build();
-		ToolCallback search = tool("search");
+		ToolCallback search = TestTools.named("search");
 
 		ExecutorService executor = Executors.newFixedThreadPool(THREADS);
 		List<Future<?>> futures = new ArrayList<>();
@@ -181,20 +180,6 @@ class LoadExactnessTests {
 
 	private static double sum(Search timers) {
 		return timers.timers().stream().mapToDouble((timer) -> timer.count()).sum();
-	}
-
-	private static ToolCallback tool(String name) {
-		return new ToolCallback() {
-			@Override
-			public ToolDefinition getToolDefinition() {
-				return DefaultToolDefinition.builder().name(name).description("d").inputSchema("{}").build();
-			}
-
-			@Override
-			public String call(String toolInput) {
-				return "ok";
-			}
-		};
 	}
 
 }

@@ -6,6 +6,7 @@ import dev.agentmetrics.error.DefaultErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.run.AgentRuns;
 import dev.agentmetrics.run.RunMetrics;
+import dev.agentmetrics.test.TestTools;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class ToolMetricsTests {
 
 	private final AtomicInteger executions = new AtomicInteger();
 
-	private final ToolCallback search = tool("search");
+	private final ToolCallback search = TestTools.named("search", this.executions);
 
 	@Test
 	void recordsALoopOnceAndKeepsCallingInRecordMode() {
@@ -126,21 +127,6 @@ class ToolMetricsTests {
 
 	private double loops(String agent) {
 		return this.registry.get("agent.tool.loops").tag("agent", agent).counter().count();
-	}
-
-	private ToolCallback tool(String name) {
-		return new ToolCallback() {
-			@Override
-			public ToolDefinition getToolDefinition() {
-				return DefaultToolDefinition.builder().name(name).description("d").inputSchema("{}").build();
-			}
-
-			@Override
-			public String call(String toolInput) {
-				ToolMetricsTests.this.executions.incrementAndGet();
-				return "ok";
-			}
-		};
 	}
 
 }

@@ -232,7 +232,7 @@ class OpsKitTests {
 	}
 
 	private static String promtool(String... arguments) throws Exception {
-		Path promtool = findOnPath("promtool");
+		Path promtool = LocalProcesses.findOnPath("promtool");
 		Assumptions.assumeTrue(promtool != null,
 				"promtool not found on the PATH: install the Debian package 'prometheus' (.ci/run does)");
 		List<String> command = new java.util.ArrayList<>();
@@ -243,16 +243,6 @@ class OpsKitTests {
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
 		assertThat(process.exitValue()).as(output).isZero();
 		return output;
-	}
-
-	private static Path findOnPath(String executable) {
-		for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-			Path candidate = Path.of(directory, executable);
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.agentmetrics.sample.ops;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -43,11 +42,11 @@ class PrometheusEndToEndTests {
 
 	@Test
 	void dashboardQueriesReturnDataAndAnOutageRaisesTheAlerts(@TempDir Path directory) throws Exception {
-		Path prometheusBinary = findOnPath("prometheus");
+		Path prometheusBinary = LocalProcesses.findOnPath("prometheus");
 		Assumptions.assumeTrue(prometheusBinary != null,
 				"prometheus not found on the PATH: install the Debian package 'prometheus' (.ci/run does)");
-		int appPort = freePort();
-		int prometheusPort = freePort();
+		int appPort = LocalProcesses.freePort();
+		int prometheusPort = LocalProcesses.freePort();
 		ConfigurableApplicationContext app = null;
 		Process prometheus = null;
 		try {
@@ -154,22 +153,6 @@ class PrometheusEndToEndTests {
 			}
 			Thread.sleep(1000);
 		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static Path findOnPath(String executable) {
-		for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-			Path candidate = Path.of(directory, executable);
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 	@FunctionalInterface

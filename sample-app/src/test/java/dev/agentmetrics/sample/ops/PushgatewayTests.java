@@ -1,8 +1,6 @@
 package dev.agentmetrics.sample.ops;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,10 +34,10 @@ class PushgatewayTests {
 
 	@Test
 	void aShortLivedAgentPushesItsFinalMetricsWhenItShutsDown() throws Exception {
-		Path binary = findOnPath("prometheus-pushgateway");
+		Path binary = LocalProcesses.findOnPath("prometheus-pushgateway");
 		Assumptions.assumeTrue(binary != null, "prometheus-pushgateway not found on the PATH: install the Debian "
 				+ "package 'prometheus-pushgateway' (.ci/run does)");
-		int gatewayPort = freePort();
+		int gatewayPort = LocalProcesses.freePort();
 		Process gateway = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + gatewayPort)
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -47,7 +45,7 @@ class PushgatewayTests {
 		try {
 			String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
 			awaitReady(gatewayUrl + "/-/ready");
-			int appPort = freePort();
+			int appPort = LocalProcesses.freePort();
 			ConfigurableApplicationContext batch = new SpringApplicationBuilder(SampleApplication.class).run(
 					"--server.port=" + appPort, "--server.address=127.0.0.1", "--sample.traffic.enabled=false",
 					"--sample.simulator.rate-limit-rate=0", "--sample.simulator.server-error-rate=0",
@@ -112,22 +110,6 @@ class PushgatewayTests {
 			Thread.sleep(250);
 		}
 		throw new IllegalStateException("The Pushgateway did not start: " + uri);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static Path findOnPath(String executable) {
-		for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-			Path candidate = Path.of(directory, executable);
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 }
