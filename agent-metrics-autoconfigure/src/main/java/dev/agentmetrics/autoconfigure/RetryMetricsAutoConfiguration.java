@@ -3,6 +3,7 @@ package dev.agentmetrics.autoconfigure;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.resilience.RetryMetrics;
+import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,8 +35,9 @@ public class RetryMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	public RetryMetrics agentMetricsRetryMetrics(MeterRegistry registry, ErrorClassifier errorClassifier) {
-		return new RetryMetrics(registry, errorClassifier);
+	public RetryMetrics agentMetricsRetryMetrics(MeterRegistry registry, ErrorClassifier errorClassifier,
+			ObjectProvider<TagValueLimiter> tagValueLimiter) {
+		return new RetryMetrics(registry, errorClassifier, tagValueLimiter.getIfAvailable(TagValueLimiter::unlimited));
 	}
 
 	@Bean(POST_PROCESSOR_BEAN_NAME)

@@ -10,6 +10,7 @@ import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
 import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.support.FailOpenLogger;
+import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -38,14 +39,30 @@ public class RetryMetrics implements RetryListener {
 
 	private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
 
+	private final TagValueLimiter.Limit agents;
+
+	private final TagValueLimiter.Limit providers;
+
 	/**
 	 * Create an instance.
 	 * @param registry the registry to record into
 	 * @param errorClassifier the classifier of the failures that cause retries
 	 */
 	public RetryMetrics(MeterRegistry registry, ErrorClassifier errorClassifier) {
+		this(registry, errorClassifier, TagValueLimiter.unlimited());
+	}
+
+	/**
+	 * Create an instance that bounds the values of its tags.
+	 * @param registry the registry to record into
+	 * @param errorClassifier the classifier of the failures that cause retries
+	 * @param tagValueLimiter the bounds of tag values
+	 */
+	public RetryMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, TagValueLimiter tagValueLimiter) {
 		this.registry = registry;
 		this.errorClassifier = errorClassifier;
+		this.agents = tagValueLimiter.limit(AgentMeters.LLM_RETRIES, AgentMeters.AGENT);
+		this.providers = tagValueLimiter.limit(AgentMeters.LLM_RETRIES, AgentMeters.PROVIDER);
 	}
 
 	@Override
@@ -85,8 +102,10 @@ public class RetryMetrics implements RetryListener {
 			if (call == null) {
 				return;
 			}
+			String agent = this.agents.apply(call.agent());
+			String provider = this.providers.apply(call.provider());
 			for (int i = 0; i < retries; i++) {
-				counter(new Key(call.agent(), call.provider(), failures.get(i))).increment();
+				counter(new Key(agent, provider, failures.get(i))).increment();
 			}
 		}
 		catch (Throwable ex) {
