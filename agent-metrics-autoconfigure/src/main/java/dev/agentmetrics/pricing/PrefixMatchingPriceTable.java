@@ -64,14 +64,6 @@ public class PrefixMatchingPriceTable implements PriceTable {
 		return (price != UNPRICED) ? price : null;
 	}
 
-	/**
-	 * Return the prices this table holds, by normalized model name or prefix.
-	 * @return the prices
-	 */
-	public Map<String, ModelPrice> getPrices() {
-		return this.prices;
-	}
-
 	private ModelPrice resolve(String model) {
 		String name = normalize(model);
 		ModelPrice exact = this.prices.get(name);

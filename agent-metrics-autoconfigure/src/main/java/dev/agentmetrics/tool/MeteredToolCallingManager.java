@@ -57,12 +57,4 @@ public final class MeteredToolCallingManager implements ToolCallingManager {
 		return new Prompt(prompt.getInstructions(), copy);
 	}
 
-	/**
-	 * Return the manager this one decorates.
-	 * @return the delegate
-	 */
-	public ToolCallingManager getDelegate() {
-		return this.delegate;
-	}
-
 }
