@@ -50,13 +50,16 @@ public final class FailOpenLogger {
 	}
 
 	/**
-	 * Log a warning once for the given key.
+	 * Log a warning the first time for the given key, and at DEBUG after that.
 	 * @param key what identifies the problem, such as a model name
 	 * @param message the message
 	 */
 	public void warnOnce(String key, String message) {
 		if (firstTime(key)) {
 			this.logger.warn(message);
+		}
+		else if (this.logger.isDebugEnabled()) {
+			this.logger.debug(message);
 		}
 	}
 

@@ -133,10 +133,13 @@ public class ToolMetrics {
 			first = repeats >= this.loopDetection.maxRepeats() && scope.window.firstReport(signature);
 			if (first) {
 				meters(scope.agent, tool).loops.increment();
-				logger.warnOnce("loop:" + System.identityHashCode(scope.window) + ':' + signature,
+				// Keyed by agent and tool, never by arguments: those may hold user data, and a
+				// key per loop would make every new loop a WARN.
+				logger.warnOnce("loop:" + scope.agent + '\u0000' + tool,
 						"agent-metrics detected a tool loop: agent '" + scope.agent + "' called tool '" + tool
 								+ "' with the same arguments " + repeats + " times in its last "
-								+ this.loopDetection.windowSize() + " tool calls");
+								+ this.loopDetection.windowSize() + " tool calls; " + AgentMeters.TOOL_LOOPS
+								+ " counts every loop, later ones of this agent and tool are logged at DEBUG");
 				if (this.eventPublisher != null) {
 					this.eventPublisher.publishEvent(new ToolLoopDetectedEvent(this, scope.agent, tool, repeats));
 				}
