@@ -15,6 +15,8 @@ public class InvalidAgentMetricsPropertyException extends IllegalStateException 
 
 	private final String allowed;
 
+	private final String action;
+
 	/**
 	 * Create an exception.
 	 * @param property the property, such as {@code agent-metrics.max-tag-values}
@@ -22,10 +24,23 @@ public class InvalidAgentMetricsPropertyException extends IllegalStateException 
 	 * @param allowed what values are allowed
 	 */
 	public InvalidAgentMetricsPropertyException(String property, Object value, String allowed) {
+		this(property, value, allowed, "Set '" + property + "' to " + allowed + ".");
+	}
+
+	/**
+	 * Create an exception for a property that should not be there at all, such as a
+	 * misspelt or malformed name.
+	 * @param property the property
+	 * @param value its value
+	 * @param allowed what properties are allowed instead
+	 * @param action what to do about it
+	 */
+	public InvalidAgentMetricsPropertyException(String property, Object value, String allowed, String action) {
 		super(property + " must be " + allowed + ", but was " + value);
 		this.property = property;
 		this.value = value;
 		this.allowed = allowed;
+		this.action = action;
 	}
 
 	public String getProperty() {
@@ -38,6 +53,10 @@ public class InvalidAgentMetricsPropertyException extends IllegalStateException 
 
 	public String getAllowed() {
 		return this.allowed;
+	}
+
+	public String getAction() {
+		return this.action;
 	}
 
 }

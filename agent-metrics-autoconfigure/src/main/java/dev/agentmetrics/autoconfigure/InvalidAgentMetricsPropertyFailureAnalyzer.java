@@ -16,7 +16,7 @@ class InvalidAgentMetricsPropertyFailureAnalyzer extends AbstractFailureAnalyzer
 		return new FailureAnalysis(
 				"The agent-metrics property '" + cause.getProperty() + "' has the value '" + cause.getValue()
 						+ "', which cannot be used.",
-				"Set '" + cause.getProperty() + "' to " + cause.getAllowed() + ".", cause);
+				cause.getAction(), cause);
 	}
 
 }

@@ -9,6 +9,7 @@ import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
 import dev.agentmetrics.pricing.PriceTable;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@link PriceTable} from the built-in prices and
@@ -33,7 +35,11 @@ public class PricingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	public PriceTable agentMetricsPriceTable(PricingProperties properties) {
+	public PriceTable agentMetricsPriceTable(ObjectProvider<PricingProperties> pricingProperties,
+			Environment environment) {
+		// Before binding, which would turn a malformed name into a confusing price.
+		PriceKeys.check(environment);
+		PricingProperties properties = pricingProperties.getObject();
 		Map<String, ModelPrice> prices = new LinkedHashMap<>();
 		if (properties.isDefaultsEnabled()) {
 			prices.putAll(DefaultPrices.prices());

@@ -47,6 +47,41 @@ class InvalidAgentMetricsPropertyFailureAnalyzerTests {
 			.contains("Reason: agent-metrics.max-tag-values must be at least 1");
 	}
 
+	@Test
+	void describesAModelNameWithDotsOutsideBrackets(CapturedOutput output) {
+		failToStart(null, "agent-metrics.pricing.models.gpt-4.1.input=2");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The agent-metrics property 'agent-metrics.pricing.models.gpt-4.1.input' has the value '2'")
+			.contains("write a model name that contains dots in brackets, such as "
+					+ "'agent-metrics.pricing.models.[gpt-4.1].input'");
+	}
+
+	@Test
+	void describesAMisspeltPriceField(CapturedOutput output) {
+		failToStart(null, "agent-metrics.pricing.models.acme.input=1", "agent-metrics.pricing.models.acme.output=2",
+				"agent-metrics.pricing.models.acme.cache-reed=0.5");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The agent-metrics property 'agent-metrics.pricing.models.acme.cache-reed' has the value '0.5'")
+			.contains("Use agent-metrics.pricing.models.<model>.input, .output, .cache-read or .cache-write");
+	}
+
+	@Test
+	void describesANegativePriceWithItsPropertyAndRule(CapturedOutput output) {
+		failToStart(null, "agent-metrics.pricing.models.acme.input=-2", "agent-metrics.pricing.models.acme.output=1");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: agent-metrics.pricing.models[acme].input")
+			.contains("Reason: input price must be zero or more");
+	}
+
+	@Test
+	void describesAnUnknownLoopActionWithTheValidValues(CapturedOutput output) {
+		failToStart(null, "agent-metrics.loop-detection.action=explode");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: agent-metrics.loop-detection.action")
+			.contains("Value: \"explode\"")
+			.containsPattern("The following values are valid:\\s+BLOCK\\s+RECORD");
+	}
+
 	private static void failToStart(ClassLoader classLoader, String... properties) {
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
 			.properties(properties);

@@ -1,5 +1,7 @@
 package dev.agentmetrics.autoconfigure;
 
+import java.util.Map;
+
 import dev.agentmetrics.pricing.ModelPrice;
 import dev.agentmetrics.pricing.PriceTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -8,8 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 class PricingAutoConfigurationTests {
 
@@ -38,6 +45,40 @@ class PricingAutoConfigurationTests {
 				assertThat(prices.find("acme-large-v2")).isEqualTo(new ModelPrice(3, 9, 3, 3));
 				assertThat(prices.find("gpt-4o")).isNotNull();
 			});
+	}
+
+	@Test
+	void acceptsRelaxedFieldNames() {
+		this.contextRunner
+			.withPropertyValues("agent-metrics.pricing.models.acme.input=1", "agent-metrics.pricing.models.acme.output=2",
+					"agent-metrics.pricing.models.acme.cacheRead=0.5", "agent-metrics.pricing.models.acme.cache_write=1.5")
+			.run((context) -> assertThat(context.getBean(PriceTable.class).find("acme"))
+				.isEqualTo(new ModelPrice(1, 2, 0.5, 1.5)));
+	}
+
+	@Test
+	void leavesEnvironmentVariablesToTheBinder() {
+		// Their names cannot tell a dot from a dash, so they cannot be malformed.
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("env",
+					Map.of("AGENT_METRICS_PRICING_MODELS_ACME_CACHE_READ", "0.1")));
+		assertThatNoException().isThrownBy(() -> PriceKeys.check(environment));
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("test", Map.of("agent-metrics.pricing.models.acme.cache.read", "0.1")));
+		assertThatException().isThrownBy(() -> PriceKeys.check(environment))
+			.isInstanceOf(InvalidAgentMetricsPropertyException.class);
+	}
+
+	@Test
+	void failsToStartWithAMalformedModelKeyNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("agent-metrics.pricing.models.gpt-4.1.input=2", "agent-metrics.pricing.models.gpt-4.1.output=8")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidAgentMetricsPropertyException.class)
+				.hasMessageStartingWith("agent-metrics.pricing.models.gpt-4.1."));
 	}
 
 	@Test
