@@ -1,8 +1,9 @@
 package dev.agentmetrics.llm;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.support.RepeatWindow;
@@ -29,7 +30,20 @@ public final class LlmCall {
 	/** Provider tag value of calls whose provider is not known. */
 	public static final String UNKNOWN_PROVIDER = "unknown";
 
-	private static final ThreadLocal<LlmCall> CURRENT = new ThreadLocal<>();
+	// A mutable slot per thread: making a call current and restoring the previous one then
+	// costs one ThreadLocal lookup instead of three.
+	private static final ThreadLocal<Slot> CURRENT = ThreadLocal.withInitial(Slot::new);
+
+	private static final VarHandle FINISHED;
+
+	static {
+		try {
+			FINISHED = MethodHandles.lookup().findVarHandle(LlmCall.class, "finished", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	final String agent;
 
@@ -45,7 +59,9 @@ public final class LlmCall {
 	@Nullable
 	final AgentRunContext run;
 
-	private final AtomicBoolean finished = new AtomicBoolean();
+	// A field rather than an AtomicBoolean: one object less per call, and a blocking call,
+	// confined to its thread, needs no atomic operation at all.
+	private boolean finished;
 
 	@Nullable
 	private volatile Queue<Round> rounds;
@@ -136,7 +152,7 @@ public final class LlmCall {
 	 */
 	@Nullable
 	public static LlmCall current() {
-		return CURRENT.get();
+		return CURRENT.get().call;
 	}
 
 	/**
@@ -180,24 +196,51 @@ public final class LlmCall {
 		return sum;
 	}
 
-	@Nullable
-	LlmCall makeCurrent() {
-		LlmCall previous = CURRENT.get();
-		CURRENT.set(this);
-		return previous;
+	/**
+	 * Return the slot of the current call of this thread.
+	 * @return the slot
+	 */
+	static Slot slot() {
+		return CURRENT.get();
 	}
 
-	void restore(@Nullable LlmCall previous) {
-		if (previous != null) {
-			CURRENT.set(previous);
-		}
-		else {
-			CURRENT.remove();
-		}
-	}
-
+	/**
+	 * Mark this call finished.
+	 * @return whether it was not finished before, so that it is recorded once
+	 */
 	boolean finish() {
-		return this.finished.compareAndSet(false, true);
+		if (!this.stream) {
+			// A blocking call ends on the thread that made it.
+			if (this.finished) {
+				return false;
+			}
+			this.finished = true;
+			return true;
+		}
+		// A stream's complete, error and cancel signals may race.
+		return FINISHED.compareAndSet(this, false, true);
+	}
+
+	/**
+	 * Holds the blocking call running on one thread.
+	 */
+	static final class Slot {
+
+		@Nullable
+		LlmCall call;
+
+		/**
+		 * Make the given call current.
+		 * @param call the call
+		 * @return the call that was current before, to restore afterwards
+		 */
+		@Nullable
+		LlmCall enter(LlmCall call) {
+			LlmCall previous = this.call;
+			this.call = call;
+			return previous;
+		}
+
 	}
 
 	/**

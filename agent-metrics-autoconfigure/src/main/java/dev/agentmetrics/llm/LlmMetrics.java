@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
@@ -55,7 +56,18 @@ public class LlmMetrics {
 
 	private final List<UsageReader> usageReaders;
 
+	/** Bounds {@link #callSeries} when agent, provider or model names are unbounded. */
+	private static final int MAX_CACHED_CALL_SERIES = 1024;
+
 	private final Map<ModelKey, ModelMeters> meters = new ConcurrentHashMap<>();
+
+	/**
+	 * The meters of a call by the agent, provider and model it named, before tag limits:
+	 * one lookup per name, no key object and no limit check per call.
+	 */
+	private final ConcurrentHashMap<String, ConcurrentHashMap<String, ConcurrentHashMap<String, ModelMeters>>> callSeries = new ConcurrentHashMap<>();
+
+	private final AtomicInteger cachedCallSeries = new AtomicInteger();
 
 	private final Map<String, Counter> unpriced = new ConcurrentHashMap<>();
 
@@ -199,15 +211,13 @@ public class LlmMetrics {
 			}
 			long end = this.clock.monotonicTime();
 			String model = model(call, response);
-			String agent = this.agents.apply(call.agent);
-			ModelMeters modelMeters = modelMeters(
-					new ModelKey(agent, this.providers.apply(call.provider()), this.models.apply(model)));
+			ModelMeters modelMeters = modelMeters(call.agent, call.provider(), model);
 			modelMeters.requests(error, call.stream).record(end - call.startTime, TimeUnit.NANOSECONDS);
 			if (call.stream && call.firstTokenTime != 0) {
 				modelMeters.timeToFirstToken().record(call.firstTokenTime - call.startTime, TimeUnit.NANOSECONDS);
 			}
 			if (error != null) {
-				this.errorMetrics.record(agent, AgentMeters.SOURCE_LLM, error);
+				this.errorMetrics.record(modelMeters.key.agent(), AgentMeters.SOURCE_LLM, error);
 			}
 			TokenUsage usage = usage(call, response);
 			double cost = (usage != null) ? recordUsage(modelMeters, model, usage) : 0;
@@ -228,11 +238,11 @@ public class LlmMetrics {
 			return 0;
 		}
 		UsageMeters usageMeters = modelMeters.usage();
-		usageMeters.input.increment(usage.input());
-		usageMeters.output.increment(usage.output());
-		usageMeters.cacheRead.increment(usage.cacheRead());
-		usageMeters.cacheWrite.increment(usage.cacheWrite());
-		usageMeters.reasoning.increment(usage.reasoning());
+		increment(usageMeters.input, usage.input());
+		increment(usageMeters.output, usage.output());
+		increment(usageMeters.cacheRead, usage.cacheRead());
+		increment(usageMeters.cacheWrite, usage.cacheWrite());
+		increment(usageMeters.reasoning, usage.reasoning());
 		((usage.cacheRead() > 0) ? usageMeters.cacheHits : usageMeters.cacheMisses).increment();
 		ModelPrice price = this.prices.find(model);
 		if (price == null) {
@@ -249,6 +259,14 @@ public class LlmMetrics {
 		logger.warnOnce("invalid-price:" + model, "agent-metrics ignored the cost of model '" + model
 				+ "' because its price " + price + " gives " + cost + " USD; prices must be non-negative numbers");
 		return 0;
+	}
+
+	private static void increment(Counter counter, long amount) {
+		// Adding 0 changes nothing but still costs an atomic operation; most calls read no
+		// cache and reason not at all.
+		if (amount != 0) {
+			counter.increment(amount);
+		}
 	}
 
 	@Nullable
@@ -317,6 +335,26 @@ public class LlmMetrics {
 		Integer prompt = usage.getPromptTokens();
 		Integer completion = usage.getCompletionTokens();
 		return ((prompt != null) ? prompt : 0) + ((completion != null) ? completion : 0);
+	}
+
+	private ModelMeters modelMeters(String agent, String provider, String model) {
+		ConcurrentHashMap<String, ConcurrentHashMap<String, ModelMeters>> byProvider = this.callSeries.get(agent);
+		ConcurrentHashMap<String, ModelMeters> byModel = (byProvider != null) ? byProvider.get(provider) : null;
+		ModelMeters meters = (byModel != null) ? byModel.get(model) : null;
+		if (meters != null) {
+			return meters;
+		}
+		meters = modelMeters(new ModelKey(this.agents.apply(agent), this.providers.apply(provider),
+				this.models.apply(model)));
+		if (this.cachedCallSeries.get() < MAX_CACHED_CALL_SERIES) {
+			// Past the bound, calls of further names take the slower path above, correctly.
+			if (this.callSeries.computeIfAbsent(agent, (key) -> new ConcurrentHashMap<>())
+				.computeIfAbsent(provider, (key) -> new ConcurrentHashMap<>())
+				.putIfAbsent(model, meters) == null) {
+				this.cachedCallSeries.incrementAndGet();
+			}
+		}
+		return meters;
 	}
 
 	private ModelMeters modelMeters(ModelKey key) {

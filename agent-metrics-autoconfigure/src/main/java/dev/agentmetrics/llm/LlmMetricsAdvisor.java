@@ -40,14 +40,20 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 	private static final Map<String, String> PROVIDER_ALIASES = Map.of("azure", "azure_openai", "vertexai", "google",
 			"mistralai", "mistral", "zhipuai", "zhipu", "huggingface", "hugging_face");
 
-	private static final ClassValue<String> PROVIDERS = new ClassValue<>() {
+	private static final ClassValue<Provider> PROVIDERS = new ClassValue<>() {
 		@Override
-		protected String computeValue(Class<?> type) {
-			return providerOf(type);
+		protected Provider computeValue(Class<?> type) {
+			return new Provider(type, providerOf(type));
 		}
 	};
 
 	private final LlmMetrics metrics;
+
+	/**
+	 * The provider of the options type seen last: applications use one or two, and a field
+	 * read is cheaper than a {@link ClassValue} lookup on every call.
+	 */
+	private Provider lastProvider = new Provider(Void.class, LlmCall.UNKNOWN_PROVIDER);
 
 	private final String defaultAgent;
 
@@ -78,7 +84,8 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 		if (call == null) {
 			return chain.nextCall(request);
 		}
-		LlmCall previous = call.makeCurrent();
+		LlmCall.Slot slot = LlmCall.slot();
+		LlmCall previous = slot.enter(call);
 		ChatClientResponse response;
 		try {
 			response = chain.nextCall(request);
@@ -88,7 +95,7 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 			throw ex;
 		}
 		finally {
-			call.restore(previous);
+			slot.call = previous;
 		}
 		this.metrics.success(call, (response != null) ? response.chatResponse() : null);
 		return response;
@@ -121,7 +128,7 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 	private LlmCall start(ChatClientRequest request, boolean stream, @Nullable AgentRunContext run) {
 		try {
 			ChatOptions options = request.prompt().getOptions();
-			String provider = (options != null) ? PROVIDERS.get(options.getClass()) : LlmCall.UNKNOWN_PROVIDER;
+			String provider = (options != null) ? provider(options.getClass()) : LlmCall.UNKNOWN_PROVIDER;
 			if (LlmCall.UNKNOWN_PROVIDER.equals(provider)) {
 				// Portable options, such as ChatOptions.builder(), do not name a provider.
 				provider = this.defaultProvider;
@@ -133,6 +140,16 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 			logger.recordingFailed("starting to record an LLM call", ex);
 			return null;
 		}
+	}
+
+	private String provider(Class<?> optionsType) {
+		Provider last = this.lastProvider;
+		if (last.type != optionsType) {
+			// Racy but safe: Provider is immutable, and a lost update only costs a lookup.
+			last = PROVIDERS.get(optionsType);
+			this.lastProvider = last;
+		}
+		return last.name;
 	}
 
 	private String agent(ChatClientRequest request, @Nullable AgentRunContext run) {
@@ -181,12 +198,22 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 		return new Builder(metrics);
 	}
 
+	/** The provider of an options type. */
+	private record Provider(Class<?> type, String name) {
+	}
+
 	/**
 	 * Builder of {@link LlmMetricsAdvisor}.
 	 */
 	public static final class Builder {
 
 		private final LlmMetrics metrics;
+
+	/**
+	 * The provider of the options type seen last: applications use one or two, and a field
+	 * read is cheaper than a {@link ClassValue} lookup on every call.
+	 */
+	private Provider lastProvider = new Provider(Void.class, LlmCall.UNKNOWN_PROVIDER);
 
 		private String defaultAgent = "default";
 

@@ -1,8 +1,7 @@
 package dev.agentmetrics.run;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 import dev.agentmetrics.support.RepeatWindow;
 import reactor.util.context.ContextView;
@@ -23,28 +22,63 @@ public final class AgentRunContext {
 
 	private static final ThreadLocal<AgentRunContext> CURRENT = new ThreadLocal<>();
 
+	private static final VarHandle FINISHED;
+
+	private static final VarHandle COST_BITS;
+
+	private static final VarHandle LLM_CALLS;
+
+	private static final VarHandle TOOL_CALLS;
+
+	private static final VarHandle INPUT_TOKENS;
+
+	private static final VarHandle OUTPUT_TOKENS;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			FINISHED = lookup.findVarHandle(AgentRunContext.class, "finished", boolean.class);
+			COST_BITS = lookup.findVarHandle(AgentRunContext.class, "costBits", long.class);
+			LLM_CALLS = lookup.findVarHandle(AgentRunContext.class, "llmCalls", long.class);
+			TOOL_CALLS = lookup.findVarHandle(AgentRunContext.class, "toolCalls", long.class);
+			INPUT_TOKENS = lookup.findVarHandle(AgentRunContext.class, "inputTokens", long.class);
+			OUTPUT_TOKENS = lookup.findVarHandle(AgentRunContext.class, "outputTokens", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private final String agent;
 
 	final long startTime;
 
-	private final AtomicBoolean finished = new AtomicBoolean();
+	/** The meters of this run's agent, looked up once when the run starts. */
+	@Nullable
+	final Object meters;
 
-	private final DoubleAdder cost = new DoubleAdder();
+	// Plain fields updated atomically through VarHandles rather than adders: a run's calls
+	// rarely race, and six adder objects per run would cost more than they save.
 
-	private final LongAdder llmCalls = new LongAdder();
+	private volatile boolean finished;
 
-	private final LongAdder toolCalls = new LongAdder();
+	private volatile long costBits;
 
-	private final LongAdder inputTokens = new LongAdder();
+	private volatile long llmCalls;
 
-	private final LongAdder outputTokens = new LongAdder();
+	private volatile long toolCalls;
+
+	private volatile long inputTokens;
+
+	private volatile long outputTokens;
 
 	@Nullable
 	private volatile RepeatWindow toolCallWindow;
 
-	AgentRunContext(String agent, long startTime) {
+	AgentRunContext(String agent, long startTime, @Nullable Object meters) {
 		this.agent = agent;
 		this.startTime = startTime;
+		this.meters = meters;
 	}
 
 	/**
@@ -82,19 +116,28 @@ public final class AgentRunContext {
 	 * @param outputTokens its output tokens
 	 */
 	public void llmCall(double cost, long inputTokens, long outputTokens) {
-		this.llmCalls.increment();
+		LLM_CALLS.getAndAdd(this, 1L);
 		if (cost > 0) {
-			this.cost.add(cost);
+			long bits;
+			do {
+				bits = this.costBits;
+			}
+			while (!COST_BITS.compareAndSet(this, bits,
+					Double.doubleToRawLongBits(Double.longBitsToDouble(bits) + cost)));
 		}
-		this.inputTokens.add(inputTokens);
-		this.outputTokens.add(outputTokens);
+		if (inputTokens != 0) {
+			INPUT_TOKENS.getAndAdd(this, inputTokens);
+		}
+		if (outputTokens != 0) {
+			OUTPUT_TOKENS.getAndAdd(this, outputTokens);
+		}
 	}
 
 	/**
 	 * Count one tool call made inside this run.
 	 */
 	public void toolCall() {
-		this.toolCalls.increment();
+		TOOL_CALLS.getAndAdd(this, 1L);
 	}
 
 	/**
@@ -117,23 +160,23 @@ public final class AgentRunContext {
 	}
 
 	double cost() {
-		return this.cost.sum();
+		return Double.longBitsToDouble(this.costBits);
 	}
 
 	long llmCalls() {
-		return this.llmCalls.sum();
+		return this.llmCalls;
 	}
 
 	long toolCalls() {
-		return this.toolCalls.sum();
+		return this.toolCalls;
 	}
 
 	long inputTokens() {
-		return this.inputTokens.sum();
+		return this.inputTokens;
 	}
 
 	long outputTokens() {
-		return this.outputTokens.sum();
+		return this.outputTokens;
 	}
 
 	@Nullable
@@ -148,16 +191,13 @@ public final class AgentRunContext {
 	}
 
 	static void restore(@Nullable AgentRunContext previous) {
-		if (previous != null) {
-			CURRENT.set(previous);
-		}
-		else {
-			CURRENT.remove();
-		}
+		// set(null) rather than remove(): remove() would make the next run on this thread
+		// allocate a new ThreadLocalMap entry, and the static key cannot leak anything.
+		CURRENT.set(previous);
 	}
 
 	boolean finish() {
-		return this.finished.compareAndSet(false, true);
+		return FINISHED.compareAndSet(this, false, true);
 	}
 
 }

@@ -82,14 +82,16 @@ public class RunMetrics {
 	 * @return the run
 	 */
 	public AgentRunContext start(String agent) {
-		AgentRunContext run = new AgentRunContext(agent, this.clock.monotonicTime());
+		long startTime = this.clock.monotonicTime();
+		AgentRunMeters agentMeters = null;
 		try {
-			meters(agent).active.incrementAndGet();
+			agentMeters = meters(agent);
+			agentMeters.active.incrementAndGet();
 		}
 		catch (Throwable ex) {
 			logger.recordingFailed("recording an agent run", ex);
 		}
-		return run;
+		return new AgentRunContext(agent, startTime, agentMeters);
 	}
 
 	/**
@@ -103,15 +105,22 @@ public class RunMetrics {
 				return;
 			}
 			long duration = this.clock.monotonicTime() - run.startTime;
-			AgentRunMeters agentMeters = meters(run.agent());
-			agentMeters.active.decrementAndGet();
+			AgentRunMeters agentMeters;
+			if (run.meters instanceof AgentRunMeters startMeters) {
+				agentMeters = startMeters;
+				agentMeters.active.decrementAndGet();
+			}
+			else {
+				// Its start failed to record, so it was never counted as active.
+				agentMeters = meters(run.agent());
+			}
 			ErrorKind kind = (error != null) ? classify(error) : null;
 			agentMeters.runs(kind).record(duration, TimeUnit.NANOSECONDS);
 			agentMeters.cost.record(run.cost());
 			agentMeters.llmCalls.record(run.llmCalls());
 			agentMeters.toolCalls.record(run.toolCalls());
 			if (kind != null) {
-				this.errorMetrics.record(this.agents.apply(run.agent()), AgentMeters.SOURCE_RUN, kind);
+				this.errorMetrics.record(agentMeters.agent, AgentMeters.SOURCE_RUN, kind);
 			}
 			if (this.eventPublisher != null) {
 				this.eventPublisher.publishEvent(new AgentRunCompletedEvent(this, run.agent(), outcome(kind),
@@ -152,7 +161,7 @@ public class RunMetrics {
 
 
 	/** The meters of one agent's runs. */
-	private static final class AgentRunMeters {
+	static final class AgentRunMeters {
 
 		private static final ErrorKind[] KINDS = ErrorKind.values();
 

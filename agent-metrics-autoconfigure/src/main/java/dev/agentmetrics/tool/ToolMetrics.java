@@ -3,9 +3,8 @@ package dev.agentmetrics.tool;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.agentmetrics.AgentMeters;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
@@ -13,6 +12,7 @@ import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.support.FailOpenLogger;
+import dev.agentmetrics.support.JsonFingerprint;
 import dev.agentmetrics.support.RepeatWindow;
 import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.Clock;
@@ -37,8 +37,8 @@ public class ToolMetrics {
 
 	private static final FailOpenLogger logger = new FailOpenLogger(ToolMetrics.class);
 
-	private static final ObjectMapper json = new ObjectMapper()
-		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+	/** Bounds {@link #callSeries} when agent or tool names are unbounded. */
+	private static final int MAX_CACHED_CALL_SERIES = 1024;
 
 	private final MeterRegistry registry;
 
@@ -53,6 +53,14 @@ public class ToolMetrics {
 	private final String defaultAgent;
 
 	private final Map<ToolKey, ToolMeters> meters = new ConcurrentHashMap<>();
+
+	/**
+	 * The meters of a tool call by the agent and tool it named, before tag limits: no key
+	 * object and no limit check per call.
+	 */
+	private final ConcurrentHashMap<String, ConcurrentHashMap<String, ToolMeters>> callSeries = new ConcurrentHashMap<>();
+
+	private final AtomicInteger cachedCallSeries = new AtomicInteger();
 
 	@Nullable
 	private final ApplicationEventPublisher eventPublisher;
@@ -128,7 +136,8 @@ public class ToolMetrics {
 		int repeats;
 		boolean first;
 		try {
-			String signature = tool + '\u0000' + normalize(input);
+			// Key order and whitespace do not make calls different.
+			long signature = JsonFingerprint.of(tool, input);
 			repeats = scope.window.add(signature, this.loopDetection.windowSize());
 			first = repeats >= this.loopDetection.maxRepeats() && scope.window.firstReport(signature);
 			if (first) {
@@ -211,24 +220,25 @@ public class ToolMetrics {
 		return tool.getToolDefinition().name();
 	}
 
-	private static String normalize(String input) {
-		if (input == null) {
-			return "";
-		}
-		try {
-			// Key order and whitespace do not make calls different.
-			return json.writeValueAsString(json.readValue(input, Object.class));
-		}
-		catch (Exception ex) {
-			return input.trim();
-		}
-	}
-
 	private ToolMeters meters(String agent, String tool) {
+		ConcurrentHashMap<String, ToolMeters> byTool = this.callSeries.get(agent);
+		ToolMeters toolMeters = (byTool != null) ? byTool.get(tool) : null;
+		if (toolMeters != null) {
+			return toolMeters;
+		}
 		ToolKey key = new ToolKey(this.agents.apply(agent), this.tools.apply(tool));
-		ToolMeters toolMeters = this.meters.get(key);
-		return (toolMeters != null) ? toolMeters
-				: this.meters.computeIfAbsent(key, (k) -> new ToolMeters(this.registry, k));
+		toolMeters = this.meters.get(key);
+		if (toolMeters == null) {
+			toolMeters = this.meters.computeIfAbsent(key, (k) -> new ToolMeters(this.registry, k));
+		}
+		if (this.cachedCallSeries.get() < MAX_CACHED_CALL_SERIES) {
+			// Past the bound, calls of further names take the slower path above, correctly.
+			if (this.callSeries.computeIfAbsent(agent, (k) -> new ConcurrentHashMap<>())
+				.putIfAbsent(tool, toolMeters) == null) {
+				this.cachedCallSeries.incrementAndGet();
+			}
+		}
+		return toolMeters;
 	}
 
 

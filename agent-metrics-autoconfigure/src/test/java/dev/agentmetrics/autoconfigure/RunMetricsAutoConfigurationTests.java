@@ -52,6 +52,27 @@ class RunMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void namesEachImplementationsAgentBehindInterfaceProxies() {
+		this.contextRunner.withPropertyValues("spring.aop.proxy-target-class=false")
+			.withBean("alpha", Agent.class, AlphaAgent::new)
+			.withBean("beta", Agent.class, BetaAgent::new)
+			.run((context) -> {
+				Agent alpha = context.getBean("alpha", Agent.class);
+				Agent beta = context.getBean("beta", Agent.class);
+				assertThat(alpha).isNotInstanceOf(AlphaAgent.class);
+				for (int i = 0; i < 3; i++) {
+					assertThat(alpha.answer("a")).isEqualTo("alpha a");
+					assertThat(beta.answer("b")).isEqualTo("beta b");
+				}
+				beta.answer("b");
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("agent.runs").tag("agent", "alpha").timer().count()).isEqualTo(3);
+				assertThat(registry.get("agent.runs").tag("agent", "beta").timer().count()).isEqualTo(4);
+				assertThat(registry.find("agent.runs").timers()).hasSize(2);
+			});
+	}
+
+	@Test
 	void backsOffFromTheUsersAspect() {
 		this.contextRunner.withBean("myAspect", AgentRunAspect.class, () -> new AgentRunAspect(mock(AgentRuns.class)))
 			.run((context) -> assertThat(context).hasSingleBean(AgentRunAspect.class).hasBean("myAspect"));
@@ -97,6 +118,32 @@ class RunMetricsAutoConfigurationTests {
 		@AgentRun("reactive")
 		public Mono<String> answerLater() {
 			return Mono.just("later");
+		}
+
+	}
+
+	interface Agent {
+
+		String answer(String question);
+
+	}
+
+	static class AlphaAgent implements Agent {
+
+		@Override
+		@AgentRun("alpha")
+		public String answer(String question) {
+			return "alpha " + question;
+		}
+
+	}
+
+	@AgentRun("beta")
+	static class BetaAgent implements Agent {
+
+		@Override
+		public String answer(String question) {
+			return "beta " + question;
 		}
 
 	}

@@ -82,6 +82,28 @@ class ToolMetricsTests {
 	}
 
 	@Test
+	void tellsToolsApartWhenTheirArgumentsAreTheSame() {
+		ToolMetrics metrics = metrics(new LoopDetection(true, 8, 3, LoopDetection.Action.BLOCK));
+		ToolCallback fetch = TestTools.named("fetch", this.executions);
+		this.runs.run("researcher", () -> {
+			metrics.call(this.search, "{\"q\":\"spring\"}", null);
+			metrics.call(fetch, "{\"q\":\"spring\"}", null);
+			metrics.call(this.search, "{\"q\":\"spr\\u0069ng\"}", null);
+			metrics.call(fetch, "{\"q\":\"spring\"}", null);
+		});
+		assertThat(this.executions).hasValue(4);
+		assertThat(this.registry.find("agent.tool.loops").counters()).allSatisfy(
+				(counter) -> assertThat(counter.count()).isZero());
+		// The escaped argument was the same as the first: a third identical call is a loop.
+		assertThatExceptionOfType(ToolLoopDetectedException.class).isThrownBy(() -> this.runs.run("researcher", () -> {
+			metrics.call(this.search, "{\"q\":\"spring\"}", null);
+			metrics.call(this.search, "{\"q\":\"spr\\u0069ng\"}", null);
+			metrics.call(this.search, "{\"q\" : \"spring\"}", null);
+		}));
+		assertThat(this.executions).hasValue(6);
+	}
+
+	@Test
 	void keepsLoopWindowsPerRun() {
 		ToolMetrics metrics = metrics(new LoopDetection(true, 8, 3, LoopDetection.Action.RECORD));
 		for (int run = 0; run < 3; run++) {
