@@ -1,8 +1,16 @@
 package dev.agentmetrics.benchmarks;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.error.DefaultErrorClassifier;
+import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.llm.LlmCall;
+import dev.agentmetrics.llm.LlmMetrics;
+import dev.agentmetrics.llm.openai.OpenAiUsageReader;
+import dev.agentmetrics.pricing.DefaultPrices;
+import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,8 +27,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A Prometheus scrape of a registry holding the given number of series, counters of the
- * starter's token meter with distinct tag values, to see that its cost grows linearly.
+ * A Prometheus scrape of a registry holding the given number of series, to see how its
+ * cost grows. A series is one sample line of the scrape, as Prometheus counts them.
  *
  * @author agent-metrics
  */
@@ -38,6 +46,16 @@ public class ScrapeBenchmark {
 	@Param({ "1000", "10000", "100000" })
 	public int series;
 
+	/**
+	 * What the series are: {@code counters}, one {@code agent.llm.tokens} counter per series
+	 * with a distinct {@code agent}, all in one family (the worst case for the Prometheus
+	 * client, which sorts each family's series on every scrape); {@code calls}, what the
+	 * starter registers for LLM calls of distinct agents (the request timer's histogram,
+	 * tokens, prompt cache and cost), spread over its families as in an application.
+	 */
+	@Param({ "counters", "calls" })
+	public String shape;
+
 	private PrometheusMeterRegistry registry;
 
 	/**
@@ -46,6 +64,14 @@ public class ScrapeBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.registry = Fixtures.registry();
+		switch (this.shape) {
+			case "counters" -> registerCounters();
+			case "calls" -> registerCalls();
+			default -> throw new IllegalArgumentException("Unknown shape '" + this.shape + "'");
+		}
+	}
+
+	private void registerCounters() {
 		for (int i = 0; i < this.series; i++) {
 			Counter.builder(AgentMeters.LLM_TOKENS)
 				.baseUnit("tokens")
@@ -56,6 +82,30 @@ public class ScrapeBenchmark {
 		}
 		long written = this.registry.scrape().lines().filter((line) -> line.startsWith("agent_llm_tokens")).count();
 		Checks.check(written == this.series, "a scrape wrote " + written + " of " + this.series + " series");
+	}
+
+	private void registerCalls() {
+		// Without tag limits, so that the series can grow past what an application keeps.
+		LlmMetrics metrics = new LlmMetrics(this.registry, new PrefixMatchingPriceTable(DefaultPrices.prices()),
+				new DefaultErrorClassifier(), new ErrorMetrics(this.registry), List.of(new OpenAiUsageReader()));
+		call(metrics, 0);
+		long perAgent = samples();
+		long agents = (this.series + perAgent - 1) / perAgent;
+		for (int i = 1; i < agents; i++) {
+			call(metrics, i);
+		}
+		long written = samples();
+		Checks.check(written >= this.series && written < this.series + perAgent,
+				"a scrape wrote " + written + " series, " + perAgent + " per agent, for " + this.series);
+	}
+
+	private static void call(LlmMetrics metrics, int agent) {
+		LlmCall call = metrics.start("agent-" + agent, Fixtures.PROVIDER, Fixtures.REQUESTED_MODEL, false);
+		metrics.success(call, Fixtures.RESPONSE);
+	}
+
+	private long samples() {
+		return this.registry.scrape().lines().filter((line) -> !line.isEmpty() && !line.startsWith("#")).count();
 	}
 
 	/**
