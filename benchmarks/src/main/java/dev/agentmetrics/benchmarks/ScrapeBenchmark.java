@@ -63,40 +63,51 @@ public class ScrapeBenchmark {
 	 */
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.registry = Fixtures.registry();
-		switch (this.shape) {
-			case "counters" -> registerCounters();
-			case "calls" -> registerCalls();
-			default -> throw new IllegalArgumentException("Unknown shape '" + this.shape + "'");
-		}
+		this.registry = registry(this.series, this.shape);
 	}
 
-	private void registerCounters() {
-		for (int i = 0; i < this.series; i++) {
+	/**
+	 * Return a registry holding the given number of series of the given shape, checked.
+	 * @param series how many series
+	 * @param shape {@code counters} or {@code calls}
+	 * @return the registry
+	 */
+	static PrometheusMeterRegistry registry(int series, String shape) {
+		PrometheusMeterRegistry registry = Fixtures.registry();
+		switch (shape) {
+			case "counters" -> registerCounters(registry, series);
+			case "calls" -> registerCalls(registry, series);
+			default -> throw new IllegalArgumentException("Unknown shape '" + shape + "'");
+		}
+		return registry;
+	}
+
+	private static void registerCounters(PrometheusMeterRegistry registry, int series) {
+		for (int i = 0; i < series; i++) {
 			Counter.builder(AgentMeters.LLM_TOKENS)
 				.baseUnit("tokens")
 				.tags(AgentMeters.AGENT, "agent-" + i, AgentMeters.PROVIDER, Fixtures.PROVIDER, AgentMeters.MODEL,
 						Fixtures.RESPONSE_MODEL, AgentMeters.TYPE, AgentMeters.TYPE_INPUT)
-				.register(this.registry)
+				.register(registry)
 				.increment(i + 1);
 		}
-		long written = this.registry.scrape().lines().filter((line) -> line.startsWith("agent_llm_tokens")).count();
-		Checks.check(written == this.series, "a scrape wrote " + written + " of " + this.series + " series");
+		long written = registry.scrape().lines().filter((line) -> line.startsWith("agent_llm_tokens")).count();
+		Checks.check(written == series, "a scrape wrote " + written + " of " + series + " series");
 	}
 
-	private void registerCalls() {
+	private static void registerCalls(PrometheusMeterRegistry registry, int series) {
 		// Without tag limits, so that the series can grow past what an application keeps.
-		LlmMetrics metrics = new LlmMetrics(this.registry, new PrefixMatchingPriceTable(DefaultPrices.prices()),
-				new DefaultErrorClassifier(), new ErrorMetrics(this.registry), List.of(new OpenAiUsageReader()));
+		LlmMetrics metrics = new LlmMetrics(registry, new PrefixMatchingPriceTable(DefaultPrices.prices()),
+				new DefaultErrorClassifier(), new ErrorMetrics(registry), List.of(new OpenAiUsageReader()));
 		call(metrics, 0);
-		long perAgent = samples();
-		long agents = (this.series + perAgent - 1) / perAgent;
+		long perAgent = samples(registry);
+		long agents = (series + perAgent - 1) / perAgent;
 		for (int i = 1; i < agents; i++) {
 			call(metrics, i);
 		}
-		long written = samples();
-		Checks.check(written >= this.series && written < this.series + perAgent,
-				"a scrape wrote " + written + " series, " + perAgent + " per agent, for " + this.series);
+		long written = samples(registry);
+		Checks.check(written >= series && written < series + perAgent,
+				"a scrape wrote " + written + " series, " + perAgent + " per agent, for " + series);
 	}
 
 	private static void call(LlmMetrics metrics, int agent) {
@@ -104,8 +115,8 @@ public class ScrapeBenchmark {
 		metrics.success(call, Fixtures.RESPONSE);
 	}
 
-	private long samples() {
-		return this.registry.scrape().lines().filter((line) -> !line.isEmpty() && !line.startsWith("#")).count();
+	private static long samples(PrometheusMeterRegistry registry) {
+		return registry.scrape().lines().filter((line) -> !line.isEmpty() && !line.startsWith("#")).count();
 	}
 
 	/**
