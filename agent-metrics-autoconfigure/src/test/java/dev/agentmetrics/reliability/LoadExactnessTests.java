@@ -8,19 +8,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.agentmetrics.AgentMetrics;
-import dev.agentmetrics.error.DefaultErrorClassifier;
-import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import dev.agentmetrics.llm.StubChatModel;
-import dev.agentmetrics.llm.openai.OpenAiUsageReader;
-import dev.agentmetrics.test.TestTools;
 import dev.agentmetrics.pricing.DefaultPrices;
 import dev.agentmetrics.pricing.ModelPrice;
-import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
 import dev.agentmetrics.run.AgentRuns;
-import dev.agentmetrics.run.RunMetrics;
-import dev.agentmetrics.tool.LoopDetection;
+import dev.agentmetrics.support.TagValueLimiter;
+import dev.agentmetrics.test.TestRecorders;
+import dev.agentmetrics.test.TestTools;
 import dev.agentmetrics.tool.ToolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -49,12 +45,10 @@ class LoadExactnessTests {
 
 	@Test
 	void everyCounterIsExactUnderConcurrentLoad() throws Exception {
-		DefaultErrorClassifier classifier = new DefaultErrorClassifier();
-		ErrorMetrics errors = new ErrorMetrics(this.registry);
-		LlmMetrics llm = new LlmMetrics(this.registry, new PrefixMatchingPriceTable(DefaultPrices.prices()), classifier,
-				errors, List.of(new OpenAiUsageReader()));
-		AgentRuns runs = new AgentRuns(new RunMetrics(this.registry, classifier, errors));
-		ToolMetrics tools = new ToolMetrics(this.registry, classifier, errors, LoopDetection.DEFAULTS, "default");
+		TestRecorders recorders = TestRecorders.of(this.registry, TagValueLimiter.unlimited());
+		LlmMetrics llm = recorders.llm();
+		AgentRuns runs = recorders.runs();
+		ToolMetrics tools = recorders.tools();
 		// Each call's usage and outcome are a function of its number, carried in the prompt.
 		StubChatModel model = new StubChatModel().answer((prompt) -> {
 			int n = Integer.parseInt(prompt.getUserMessage().getText());

@@ -6,23 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.agentmetrics.error.DefaultErrorClassifier;
-import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import dev.agentmetrics.llm.StubChatModel;
-import dev.agentmetrics.llm.openai.OpenAiUsageReader;
-import dev.agentmetrics.pricing.DefaultPrices;
-import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
 import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.run.AgentRuns;
-import dev.agentmetrics.run.RunMetrics;
 import dev.agentmetrics.support.TagValueLimiter;
+import dev.agentmetrics.test.TestRecorders;
 import dev.agentmetrics.test.TestTools;
-import dev.agentmetrics.tool.LoopDetection;
-import dev.agentmetrics.tool.MeteredToolCallback;
-import dev.agentmetrics.tool.ToolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -59,15 +51,10 @@ class MemoryTests {
 
 	@Test
 	void finishedRunsAndCallsLeaveTheRetainedHeapFlat() {
-		TagValueLimiter limiter = new TagValueLimiter(100);
-		DefaultErrorClassifier classifier = new DefaultErrorClassifier();
-		ErrorMetrics errors = new ErrorMetrics(this.registry);
-		LlmMetrics llm = new LlmMetrics(this.registry, new PrefixMatchingPriceTable(DefaultPrices.prices()), classifier,
-				errors, List.of(new OpenAiUsageReader()), limiter);
-		AgentRuns runs = new AgentRuns(new RunMetrics(this.registry, classifier, errors, null, limiter));
-		ToolMetrics tools = new ToolMetrics(this.registry, classifier, errors, LoopDetection.DEFAULTS, "default",
-				null, limiter);
-		this.tool = MeteredToolCallback.of(TestTools.named("search"), tools);
+		TestRecorders recorders = TestRecorders.of(this.registry, new TagValueLimiter(100));
+		LlmMetrics llm = recorders.llm();
+		AgentRuns runs = recorders.runs();
+		this.tool = recorders.metered(TestTools.named("search"));
 		// The model calls the tool itself, as Spring AI's tool loop does inside the call, so
 		// calls outside runs get a tool-call window of their own.
 		StubChatModel model = new StubChatModel().answer((prompt) -> {

@@ -13,21 +13,15 @@ import java.util.concurrent.TimeUnit;
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.autoconfigure.LlmMetricsAutoConfiguration;
 import dev.agentmetrics.autoconfigure.RunMetricsAutoConfiguration;
-import dev.agentmetrics.error.DefaultErrorClassifier;
-import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import dev.agentmetrics.llm.StubChatModel;
-import dev.agentmetrics.llm.openai.OpenAiUsageReader;
-import dev.agentmetrics.pricing.DefaultPrices;
-import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
 import dev.agentmetrics.run.AgentRuns;
-import dev.agentmetrics.run.RunMetrics;
 import dev.agentmetrics.support.TagValueLimiter;
 import dev.agentmetrics.test.PrometheusText;
 import dev.agentmetrics.test.PrometheusText.Sample;
+import dev.agentmetrics.test.TestRecorders;
 import dev.agentmetrics.test.TestTools;
-import dev.agentmetrics.tool.LoopDetection;
 import dev.agentmetrics.tool.ToolMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -57,14 +51,10 @@ class ScrapeUnderLoadTests {
 		this.registry.config()
 			.meterFilter(LlmMetricsAutoConfiguration.agentMetricsLlmHistogramDefaults())
 			.meterFilter(RunMetricsAutoConfiguration.agentMetricsRunHistogramDefaults());
-		TagValueLimiter limiter = new TagValueLimiter(100);
-		DefaultErrorClassifier classifier = new DefaultErrorClassifier();
-		ErrorMetrics errors = new ErrorMetrics(this.registry);
-		LlmMetrics llm = new LlmMetrics(this.registry, new PrefixMatchingPriceTable(DefaultPrices.prices()), classifier,
-				errors, List.of(new OpenAiUsageReader()), limiter);
-		AgentRuns runs = new AgentRuns(new RunMetrics(this.registry, classifier, errors, null, limiter));
-		ToolMetrics tools = new ToolMetrics(this.registry, classifier, errors, LoopDetection.DEFAULTS, "default",
-				null, limiter);
+		TestRecorders starter = TestRecorders.of(this.registry, new TagValueLimiter(100));
+		LlmMetrics llm = starter.llm();
+		AgentRuns runs = starter.runs();
+		ToolMetrics tools = starter.tools();
 		// New models keep arriving, so series are registered while the scrapes run.
 		StubChatModel model = new StubChatModel().answer((prompt) -> {
 			int n = Integer.parseInt(prompt.getUserMessage().getText());
