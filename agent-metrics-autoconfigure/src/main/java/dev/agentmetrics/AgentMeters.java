@@ -17,7 +17,10 @@ public final class AgentMeters {
 	/** Counter of the cost of LLM calls, in USD. */
 	public static final String LLM_COST = "agent.llm.cost";
 
-	/** Counter of calls that reported usage, by prompt-cache {@link #RESULT result}. */
+	/**
+	 * Counter of billed requests that reported usage (each round of a tool loop), by
+	 * prompt-cache {@link #RESULT result}.
+	 */
 	public static final String LLM_PROMPT_CACHE = "agent.llm.prompt.cache";
 
 	/** Counter of calls whose model has no price. */
@@ -35,7 +38,7 @@ public final class AgentMeters {
 	/** Gauge of the runs going on now. */
 	public static final String RUNS_ACTIVE = "agent.runs.active";
 
-	/** Distribution of the cost of a run, in USD. */
+	/** Distribution of the cost of a run, in {@link #MICRO_USD micro-USD}. */
 	public static final String RUN_COST = "agent.run.cost";
 
 	/** Distribution of the number of LLM calls of a run. */
@@ -142,6 +145,16 @@ public final class AgentMeters {
 
 	/** Result tag value of a call that did not read from the prompt cache. */
 	public static final String RESULT_MISS = "miss";
+
+	/**
+	 * Base unit of {@link #RUN_COST}: millionths of a US dollar. A distribution summary
+	 * places a value in its buckets rounded up to a whole number, so USD would put every
+	 * run under 1 USD into one bucket.
+	 */
+	public static final String MICRO_USD = "microusd";
+
+	/** Micro-USD in one USD. */
+	public static final double MICRO_USD_PER_USD = 1_000_000;
 
 	private AgentMeters() {
 	}

@@ -33,6 +33,12 @@ public class AgentMetricsProperties {
 	@Min(value = 1, message = "agent-metrics.max-tag-values must be at least 1")
 	private int maxTagValues = 100;
 
+	/**
+	 * Whether to give failed LLM calls, runs and tool calls histogram buckets too. Without,
+	 * they keep their count, sum and max; latency quantiles read successful calls.
+	 */
+	private boolean failedCallHistograms;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -47,6 +53,14 @@ public class AgentMetricsProperties {
 
 	public void setMaxTagValues(int maxTagValues) {
 		this.maxTagValues = maxTagValues;
+	}
+
+	public boolean isFailedCallHistograms() {
+		return this.failedCallHistograms;
+	}
+
+	public void setFailedCallHistograms(boolean failedCallHistograms) {
+		this.failedCallHistograms = failedCallHistograms;
 	}
 
 	public String getDefaultAgent() {

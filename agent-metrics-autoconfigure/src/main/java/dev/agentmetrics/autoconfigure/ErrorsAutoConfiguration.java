@@ -3,6 +3,7 @@ package dev.agentmetrics.autoconfigure;
 import dev.agentmetrics.error.DefaultErrorClassifier;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.support.FailedCallHistogramsMeterFilter;
 import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -13,11 +14,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 
 /**
  * Auto-configuration of what every meter of agent-metrics shares: error classification,
- * the {@code agent.errors} counter, and the bounds of tag values
- * ({@code agent-metrics.max-tag-values}).
+ * the {@code agent.errors} counter, the bounds of tag values
+ * ({@code agent-metrics.max-tag-values}), and failed calls without histogram buckets
+ * ({@code agent-metrics.failed-call-histograms}).
  *
  * @author agent-metrics
  */
@@ -49,6 +52,21 @@ public class ErrorsAutoConfiguration {
 					"at least 1");
 		}
 		return new TagValueLimiter(properties.getMaxTagValues());
+	}
+
+	/**
+	 * Failed calls without buckets. Ordered after Spring Boot's properties filter (order 0),
+	 * so that {@code management.metrics.distribution.*} settings shape the buckets of
+	 * successful calls only; filters of the application's own come later still.
+	 * @return the filter
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "agent-metrics.failed-call-histograms", havingValue = false,
+			matchIfMissing = true)
+	@Order(100)
+	public static FailedCallHistogramsMeterFilter agentMetricsFailedCallHistogramsMeterFilter() {
+		return new FailedCallHistogramsMeterFilter();
 	}
 
 }

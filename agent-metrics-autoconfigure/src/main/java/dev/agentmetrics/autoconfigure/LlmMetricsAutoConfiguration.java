@@ -1,9 +1,5 @@
 package dev.agentmetrics.autoconfigure;
 
-import java.time.Duration;
-import java.util.Map;
-
-import dev.agentmetrics.AgentMeters;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.llm.LlmCall;
@@ -13,6 +9,7 @@ import dev.agentmetrics.llm.UsageReader;
 import dev.agentmetrics.llm.openai.OpenAiRoundUsageBeanPostProcessor;
 import dev.agentmetrics.llm.openai.OpenAiUsageReader;
 import dev.agentmetrics.pricing.PriceTable;
+import dev.agentmetrics.support.DefaultBuckets;
 import dev.agentmetrics.support.HistogramDefaultsMeterFilter;
 import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +20,7 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -100,11 +98,9 @@ public class LlmMetricsAutoConfiguration {
 	@Bean(METER_FILTER_BEAN_NAME)
 	@ConditionalOnMissingBean(name = METER_FILTER_BEAN_NAME)
 	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
-	public static HistogramDefaultsMeterFilter agentMetricsLlmHistogramDefaults() {
-		return new HistogramDefaultsMeterFilter(Map.of(AgentMeters.LLM_REQUESTS,
-				HistogramDefaultsMeterFilter.timerHistogram(Duration.ofMillis(100), Duration.ofSeconds(120)),
-				AgentMeters.LLM_TIME_TO_FIRST_TOKEN,
-				HistogramDefaultsMeterFilter.timerHistogram(Duration.ofMillis(50), Duration.ofSeconds(30))));
+	public static HistogramDefaultsMeterFilter agentMetricsLlmHistogramDefaults(
+			ObjectProvider<MetricsProperties> metricsProperties) {
+		return new HistogramDefaultsMeterFilter(DefaultBuckets.llm(), HistogramSettings.turnedOff(metricsProperties));
 	}
 
 	/**

@@ -1,20 +1,18 @@
 package dev.agentmetrics.autoconfigure;
 
-import java.time.Duration;
-import java.util.Map;
-
-import dev.agentmetrics.AgentMeters;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.run.AgentRunAspect;
 import dev.agentmetrics.run.AgentRuns;
 import dev.agentmetrics.run.RunMetrics;
+import dev.agentmetrics.support.DefaultBuckets;
 import dev.agentmetrics.support.HistogramDefaultsMeterFilter;
 import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.aspectj.lang.annotation.Aspect;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -47,11 +45,6 @@ public class RunMetricsAutoConfiguration {
 	/** Bean name of the filter giving run meters their default histograms. */
 	public static final String METER_FILTER_BEAN_NAME = "agentMetricsRunHistogramDefaults";
 
-	// Micrometer allows no boundary of 0; counts are whole, so le="0.5" counts runs with none.
-	private static final double[] CALL_COUNT_BUCKETS = { 0.5, 1, 2, 3, 5, 8, 13, 21, 34 };
-
-	private static final double[] COST_BUCKETS = { 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5 };
-
 	@Bean
 	@ConditionalOnMissingBean
 	public RunMetrics agentMetricsRunMetrics(MeterRegistry registry, ErrorClassifier errorClassifier,
@@ -70,12 +63,9 @@ public class RunMetricsAutoConfiguration {
 	@Bean(METER_FILTER_BEAN_NAME)
 	@ConditionalOnMissingBean(name = METER_FILTER_BEAN_NAME)
 	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
-	public static HistogramDefaultsMeterFilter agentMetricsRunHistogramDefaults() {
-		return new HistogramDefaultsMeterFilter(Map.of(AgentMeters.RUNS,
-				HistogramDefaultsMeterFilter.timerHistogram(Duration.ofMillis(500), Duration.ofSeconds(600)),
-				AgentMeters.RUN_COST, HistogramDefaultsMeterFilter.buckets(COST_BUCKETS), AgentMeters.RUN_LLM_CALLS,
-				HistogramDefaultsMeterFilter.buckets(CALL_COUNT_BUCKETS), AgentMeters.RUN_TOOL_CALLS,
-				HistogramDefaultsMeterFilter.buckets(CALL_COUNT_BUCKETS)));
+	public static HistogramDefaultsMeterFilter agentMetricsRunHistogramDefaults(
+			ObjectProvider<MetricsProperties> metricsProperties) {
+		return new HistogramDefaultsMeterFilter(DefaultBuckets.runs(), HistogramSettings.turnedOff(metricsProperties));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,6 +2,8 @@ package dev.agentmetrics.autoconfigure;
 
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.support.DefaultBuckets;
+import dev.agentmetrics.support.HistogramDefaultsMeterFilter;
 import dev.agentmetrics.support.TagValueLimiter;
 import dev.agentmetrics.tool.ToolMetrics;
 import dev.agentmetrics.tool.ToolMetricsBeanPostProcessor;
@@ -9,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,11 +20,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Auto-configuration of tool-call metrics and tool-loop detection: decorates Spring AI's
  * {@code ToolCallingManager} and {@code ToolCallbackResolver} so that every tool call is
- * recorded.
+ * recorded, and the default histogram of tool-call latency.
  *
  * @author agent-metrics
  */
@@ -35,6 +40,9 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties({ AgentMetricsProperties.class, ToolMetricsProperties.class,
 		LoopDetectionProperties.class })
 public class ToolMetricsAutoConfiguration {
+
+	/** Bean name of the filter giving tool-call timers their default histogram. */
+	public static final String METER_FILTER_BEAN_NAME = "agentMetricsToolHistogramDefaults";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -50,6 +58,14 @@ public class ToolMetricsAutoConfiguration {
 	public static ToolMetricsBeanPostProcessor agentMetricsToolMetricsBeanPostProcessor(
 			ObjectProvider<ToolMetrics> toolMetrics) {
 		return new ToolMetricsBeanPostProcessor(toolMetrics);
+	}
+
+	@Bean(METER_FILTER_BEAN_NAME)
+	@ConditionalOnMissingBean(name = METER_FILTER_BEAN_NAME)
+	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+	public static HistogramDefaultsMeterFilter agentMetricsToolHistogramDefaults(
+			ObjectProvider<MetricsProperties> metricsProperties) {
+		return new HistogramDefaultsMeterFilter(DefaultBuckets.tools(), HistogramSettings.turnedOff(metricsProperties));
 	}
 
 }

@@ -197,6 +197,30 @@ public final class LlmCall {
 	}
 
 	/**
+	 * Return how many rounds reported usage and how many of them read from the prompt
+	 * cache, packed as {@code reported << 32 | hits}.
+	 * @return the packed counts, 0 when no round reported usage
+	 */
+	long roundCacheResults() {
+		Queue<Round> queue = this.rounds;
+		if (queue == null) {
+			return 0;
+		}
+		long reported = 0;
+		long hits = 0;
+		for (Round round : queue) {
+			TokenUsage usage = round.usage;
+			if (usage != null) {
+				reported++;
+				if (usage.cacheRead() > 0) {
+					hits++;
+				}
+			}
+		}
+		return (reported << 32) | hits;
+	}
+
+	/**
 	 * Return the slot of the current call of this thread.
 	 * @return the slot
 	 */

@@ -219,8 +219,18 @@ public class LlmMetrics {
 			if (error != null) {
 				this.errorMetrics.record(modelMeters.key.agent(), AgentMeters.SOURCE_LLM, error);
 			}
-			TokenUsage usage = usage(call, response);
-			double cost = (usage != null) ? recordUsage(modelMeters, model, usage) : 0;
+			// Each billed request counts once in the prompt-cache results: every round the
+			// provider integration saw, else the one usage Spring AI reported.
+			TokenUsage usage = call.roundsUsage();
+			long cacheResults;
+			if (usage != null) {
+				cacheResults = call.roundCacheResults();
+			}
+			else {
+				usage = springAiUsage(call, response);
+				cacheResults = (usage == null) ? 0 : (1L << 32) | ((usage.cacheRead() > 0) ? 1 : 0);
+			}
+			double cost = (usage != null) ? recordUsage(modelMeters, model, usage, cacheResults) : 0;
 			if (call.run != null) {
 				call.run.llmCall(cost, (usage != null) ? usage.input() : 0, (usage != null) ? usage.output() : 0);
 			}
@@ -230,8 +240,12 @@ public class LlmMetrics {
 		}
 	}
 
-	/** Record the usage of a call and return its cost, 0 when it has none. */
-	private double recordUsage(ModelMeters modelMeters, String model, TokenUsage usage) {
+	/**
+	 * Record the usage of a call and return its cost, 0 when it has none. The cache results
+	 * are the billed requests that reported usage and those of them that read from the
+	 * prompt cache, packed as {@code requests << 32 | hits}.
+	 */
+	private double recordUsage(ModelMeters modelMeters, String model, TokenUsage usage, long cacheResults) {
 		if (usage.hasNegative()) {
 			logger.warnOnce("negative-usage", "agent-metrics ignored the usage " + usage + " of model '" + model
 					+ "' because it has negative token counts; no provider bills those");
@@ -243,7 +257,9 @@ public class LlmMetrics {
 		increment(usageMeters.cacheRead, usage.cacheRead());
 		increment(usageMeters.cacheWrite, usage.cacheWrite());
 		increment(usageMeters.reasoning, usage.reasoning());
-		((usage.cacheRead() > 0) ? usageMeters.cacheHits : usageMeters.cacheMisses).increment();
+		long hits = cacheResults & 0xFFFFFFFFL;
+		increment(usageMeters.cacheHits, hits);
+		increment(usageMeters.cacheMisses, (cacheResults >>> 32) - hits);
 		ModelPrice price = this.prices.find(model);
 		if (price == null) {
 			String tagged = modelMeters.key.model();
@@ -269,14 +285,13 @@ public class LlmMetrics {
 		}
 	}
 
+	/**
+	 * The usage Spring AI reported for a call, for when no provider integration captured
+	 * its rounds (which stay exact across tool loops, where Spring AI's merged usage loses
+	 * the provider's details).
+	 */
 	@Nullable
-	private TokenUsage usage(LlmCall call, @Nullable ChatResponse response) {
-		// Rounds captured from the provider's own responses are exact even across tool
-		// loops, where Spring AI's merged usage loses the provider's details.
-		TokenUsage rounds = call.roundsUsage();
-		if (rounds != null) {
-			return rounds;
-		}
+	private TokenUsage springAiUsage(LlmCall call, @Nullable ChatResponse response) {
 		Usage usage;
 		if (call.stream) {
 			usage = (call.finishUsage != null) ? call.finishUsage : call.lastUsage;
@@ -512,7 +527,7 @@ public class LlmMetrics {
 
 		private Counter promptCache(String result) {
 			return Counter.builder(AgentMeters.LLM_PROMPT_CACHE)
-				.description("LLM calls that reported usage, by whether they read from the prompt cache")
+				.description("Billed LLM requests that reported usage, by whether they read from the prompt cache")
 				.tag(AgentMeters.AGENT, this.key.agent())
 				.tag(AgentMeters.PROVIDER, this.key.provider())
 				.tag(AgentMeters.MODEL, this.key.model())

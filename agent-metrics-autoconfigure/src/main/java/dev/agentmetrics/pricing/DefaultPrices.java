@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Built-in list prices of well-known OpenAI, Anthropic and Google models, in USD per
- * million tokens, as published by the providers on {@link #AS_OF}. Keys are model names
- * or prefixes; configured prices override them.
+ * million tokens, as published by the providers on {@link #AS_OF}. Keys are model names,
+ * which also price the dated snapshots of the same model; configured prices override them.
  *
  * <p>
  * Anthropic's cache writes are priced at the five-minute cache rate. Google's prices are
@@ -25,16 +25,20 @@ public final class DefaultPrices {
 		Map<String, ModelPrice> prices = new LinkedHashMap<>();
 		// OpenAI: input, output, cached input (OpenAI does not charge cache writes apart).
 		openAi(prices, "gpt-5", 1.25, 10.00, 0.125);
+		openAi(prices, "gpt-5-pro", 15.00, 120.00, 15.00);
 		openAi(prices, "gpt-5-mini", 0.25, 2.00, 0.025);
 		openAi(prices, "gpt-5-nano", 0.05, 0.40, 0.005);
 		openAi(prices, "gpt-4.1", 2.00, 8.00, 0.50);
 		openAi(prices, "gpt-4.1-mini", 0.40, 1.60, 0.10);
 		openAi(prices, "gpt-4.1-nano", 0.10, 0.40, 0.025);
 		openAi(prices, "gpt-4o", 2.50, 10.00, 1.25);
+		// The first gpt-4o snapshot kept its launch price and has no cached-input discount.
+		openAi(prices, "gpt-4o-2024-05-13", 5.00, 15.00, 5.00);
 		openAi(prices, "gpt-4o-mini", 0.15, 0.60, 0.075);
 		openAi(prices, "o1", 15.00, 60.00, 7.50);
 		openAi(prices, "o1-mini", 1.10, 4.40, 0.55);
 		openAi(prices, "o3", 2.00, 8.00, 0.50);
+		openAi(prices, "o3-pro", 20.00, 80.00, 20.00);
 		openAi(prices, "o3-mini", 1.10, 4.40, 0.55);
 		openAi(prices, "o4-mini", 1.10, 4.40, 0.275);
 		openAi(prices, "gpt-4-turbo", 10.00, 30.00, 10.00);

@@ -5,14 +5,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * {@link PriceTable} that matches a model by its exact name, then by the longest
- * configured prefix, so that {@code gpt-4o-2024-08-06} is priced as {@code gpt-4o} and
- * {@code gpt-4o-mini-2024-07-18} as {@code gpt-4o-mini}. Names are compared ignoring case.
+ * {@link PriceTable} that matches a model by its exact name, then by the longest entry it
+ * starts with when the rest names a snapshot of that same model: a date
+ * ({@code gpt-4o-2024-08-06}, {@code claude-3-5-sonnet-20241022}, {@code gpt-4-0613},
+ * {@code claude-sonnet-4@20250514}), a version number ({@code gemini-2.0-flash-001}) or
+ * {@code -latest}. Any other rest is a different model, often at a different price
+ * ({@code o3-pro} is not {@code o3}, {@code gpt-4o-mini} is not {@code gpt-4o}), and stays
+ * unpriced until it is priced. Names are compared ignoring case.
  *
  * @author agent-metrics
  */
@@ -22,6 +27,10 @@ public class PrefixMatchingPriceTable implements PriceTable {
 	private static final int MAX_CACHED_LOOKUPS = 1024;
 
 	private static final ModelPrice UNPRICED = new ModelPrice(-1, -1, -1, -1);
+
+	/** What may follow an entry's name in a snapshot of the same model. */
+	private static final Pattern SNAPSHOT_SUFFIX = Pattern
+		.compile("(-\\d{4}-\\d{2}-\\d{2}|[-@]\\d{8}|-\\d{3,4}|[-@]latest)");
 
 	private final Map<String, ModelPrice> prices;
 
@@ -71,11 +80,15 @@ public class PrefixMatchingPriceTable implements PriceTable {
 			return exact;
 		}
 		for (String prefix : this.prefixesLongestFirst) {
-			if (name.startsWith(prefix)) {
+			if (name.startsWith(prefix) && isSnapshot(name, prefix.length())) {
 				return this.prices.get(prefix);
 			}
 		}
 		return UNPRICED;
+	}
+
+	private static boolean isSnapshot(String name, int prefixLength) {
+		return SNAPSHOT_SUFFIX.matcher(name).region(prefixLength, name.length()).matches();
 	}
 
 	private static String normalize(String model) {

@@ -187,9 +187,12 @@ public class RunMetrics {
 				.description("Agent runs going on now")
 				.tag(AgentMeters.AGENT, agent)
 				.register(registry);
+			// In micro-USD: Micrometer rounds a value up to a whole number before it picks
+			// its bucket, which put every run under 1 USD into the 1 USD bucket.
 			this.cost = DistributionSummary.builder(AgentMeters.RUN_COST)
-				.description("Cost of each agent run: the sum of its LLM calls")
-				.baseUnit("usd")
+				.description("Cost of each agent run: the sum of its LLM calls, in micro-USD")
+				.baseUnit(AgentMeters.MICRO_USD)
+				.scale(AgentMeters.MICRO_USD_PER_USD)
 				.tag(AgentMeters.AGENT, agent)
 				.register(registry);
 			this.llmCalls = DistributionSummary.builder(AgentMeters.RUN_LLM_CALLS)

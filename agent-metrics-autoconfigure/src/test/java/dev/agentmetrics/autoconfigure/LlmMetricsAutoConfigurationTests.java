@@ -135,7 +135,7 @@ class LlmMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void givesRequestTimersHistogramsThatBootPropertiesCanTurnOff() {
+	void givesRequestTimersBucketsThatBootPropertiesCanReplaceRefineOrTurnOff() {
 		ApplicationContextRunner withBootMetrics = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 					PrometheusMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
@@ -145,8 +145,19 @@ class LlmMetricsAutoConfigurationTests {
 					java.util.List.of(new Generation(new AssistantMessage("Hi there")))));
 		withBootMetrics.run((context) -> assertThat(scrapeAfterOneCall(context.getBean(PrometheusMeterRegistry.class),
 				context.getBean(ChatClient.Builder.class).build()))
-			.contains("agent_llm_requests_seconds_bucket{agent=\"default\"", "le=\"0.1\"", "le=\"120.0\"")
+			.contains("agent_llm_requests_seconds_bucket{agent=\"default\"", "le=\"0.1\"", "le=\"0.35\"",
+					"le=\"120.0\"")
 			.doesNotContain("le=\"0.089478485\"", "le=\"137.438953471\""));
+		withBootMetrics.withPropertyValues("management.metrics.distribution.slo.agent.llm.requests=1s,5s")
+			.run((context) -> assertThat(scrapeAfterOneCall(context.getBean(PrometheusMeterRegistry.class),
+					context.getBean(ChatClient.Builder.class).build()))
+				.contains("le=\"1.0\"", "le=\"5.0\"")
+				.doesNotContain("le=\"0.35\"", "le=\"120.0\""));
+		withBootMetrics
+			.withPropertyValues("management.metrics.distribution.percentiles-histogram.agent.llm.requests=true")
+			.run((context) -> assertThat(scrapeAfterOneCall(context.getBean(PrometheusMeterRegistry.class),
+					context.getBean(ChatClient.Builder.class).build()))
+				.contains("le=\"0.35\"", "le=\"0.089478485\""));
 		withBootMetrics.withPropertyValues("management.metrics.distribution.percentiles-histogram.agent.llm.requests=false")
 			.run((context) -> assertThat(scrapeAfterOneCall(context.getBean(PrometheusMeterRegistry.class),
 					context.getBean(ChatClient.Builder.class).build()))

@@ -42,7 +42,8 @@ class PricingAutoConfigurationTests {
 			.run((context) -> {
 				PriceTable prices = context.getBean(PriceTable.class);
 				assertThat(prices.find("gpt-4.1-2025-04-14")).isEqualTo(new ModelPrice(1.5, 6, 0.4, 1.5));
-				assertThat(prices.find("acme-large-v2")).isEqualTo(new ModelPrice(3, 9, 3, 3));
+				assertThat(prices.find("acme-large-2025-06-01")).isEqualTo(new ModelPrice(3, 9, 3, 3));
+				assertThat(prices.find("acme-large-v2")).isNull();
 				assertThat(prices.find("gpt-4o")).isNotNull();
 			});
 	}

@@ -146,7 +146,7 @@ class OpenAiIntegrationTests {
 		assertThat(metrics.sum("agent_run_llm_calls_sum", "agent", "travel")).isEqualTo(2);
 		assertThat(metrics.sum("agent_run_llm_calls_bucket", "agent", "travel", "le", "1.0")).isZero();
 		assertThat(metrics.sum("agent_run_llm_calls_bucket", "agent", "travel", "le", "2.0")).isEqualTo(1);
-		assertThat(metrics.sum("agent_run_cost_usd_sum", "agent", "travel")).isCloseTo(cost, within(1e-12));
+		assertThat(metrics.sum("agent_run_cost_microusd_sum", "agent", "travel")).isCloseTo(cost * 1e6, within(1e-6));
 		assertThat(cost(metrics, "travel")).isCloseTo(cost, within(1e-12));
 		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "travel")).isEqualTo(2);
 		assertThat(this.events.runs).filteredOn((event) -> event.getAgent().equals("travel"))
@@ -281,7 +281,9 @@ class OpenAiIntegrationTests {
 		assertThat(tokens(metrics, "tools", "output")).isEqualTo(50);
 		assertThat(tokens(metrics, "tools", "cache_read")).isEqualTo(400);
 		assertThat(cost(metrics, "tools")).isCloseTo(250 * IN + 400 * CACHED + 50 * OUT, within(1e-12));
-		assertThat(metrics.sum("agent_llm_prompt_cache_total", "agent", "tools", "result", "hit")).isEqualTo(1);
+		// Both billed requests read from the cache: two hits, not one per ChatClient call.
+		assertThat(metrics.sum("agent_llm_prompt_cache_total", "agent", "tools", "result", "hit")).isEqualTo(2);
+		assertThat(metrics.sum("agent_llm_prompt_cache_total", "agent", "tools", "result", "miss")).isZero();
 	}
 
 	@Test

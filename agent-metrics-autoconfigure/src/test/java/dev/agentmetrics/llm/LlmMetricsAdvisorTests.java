@@ -125,6 +125,15 @@ class LlmMetricsAdvisorTests {
 	}
 
 	@Test
+	void countsAVariantOfAPricedModelAsUnpricedRatherThanPricingItAsTheShorterName() {
+		// o1-pro lists at 150/600 USD per million tokens; o1's 15/60 would be ten times too low.
+		this.model.answer(StubChatModel.response("Hello", "o1-pro", StubChatModel.openAiUsage(1000, 100, 0, 0)));
+		chatClient(prices()).prompt("Hi").call().content();
+		assertThat(this.registry.get("agent.llm.unpriced.calls").tag("model", "o1-pro").counter().count()).isOne();
+		assertThat(this.registry.find("agent.llm.cost").counters()).isEmpty();
+	}
+
+	@Test
 	void takesTheUsageOfAStreamFromItsFinishChunkOnce() {
 		this.model.stream(Flux.just(StubChatModel.response("Hel", MODEL, new DefaultUsage(0, 0), null),
 				StubChatModel.response("lo", MODEL, StubChatModel.openAiUsage(300, 40, 100, 0)),

@@ -39,11 +39,43 @@ class PrefixMatchingPriceTableTests {
 	}
 
 	@Test
-	void configuredPrefixesWinByLength() {
+	void pricesSnapshotsOfTheLongestEntryTheyStartWith() {
 		PrefixMatchingPriceTable custom = new PrefixMatchingPriceTable(
 				Map.of("acme", ModelPrice.of(1, 2), "acme-large", ModelPrice.of(10, 20)));
-		assertThat(custom.find("acme-large-v2")).isEqualTo(ModelPrice.of(10, 20));
-		assertThat(custom.find("acme-small")).isEqualTo(ModelPrice.of(1, 2));
+		assertThat(custom.find("acme-large-2025-06-01")).isEqualTo(ModelPrice.of(10, 20));
+		assertThat(custom.find("acme-20250601")).isEqualTo(ModelPrice.of(1, 2));
+		assertThat(custom.find("acme-latest")).isEqualTo(ModelPrice.of(1, 2));
+	}
+
+	@Test
+	void pricesEverySnapshotFormOfTheSameModel() {
+		assertThat(this.table.find("gpt-4-turbo-2024-04-09")).isSameAs(DefaultPrices.prices().get("gpt-4-turbo"));
+		assertThat(this.table.find("gpt-3.5-turbo-0125")).isSameAs(DefaultPrices.prices().get("gpt-3.5-turbo"));
+		assertThat(this.table.find("claude-3-5-sonnet-latest")).isSameAs(DefaultPrices.prices().get("claude-3-5-sonnet"));
+		assertThat(this.table.find("claude-sonnet-4@20250514")).isSameAs(DefaultPrices.prices().get("claude-sonnet-4"));
+		assertThat(this.table.find("gemini-2.0-flash-001")).isSameAs(DefaultPrices.prices().get("gemini-2.0-flash"));
+	}
+
+	@Test
+	void leavesVariantsThatAreOtherModelsUnpriced() {
+		// Each of these was priced as the shorter name, up to 12 times under its list price.
+		assertThat(this.table.find("o1-pro")).isNull();
+		assertThat(this.table.find("gpt-4o-audio-preview")).isNull();
+		assertThat(this.table.find("claude-opus-4-1-v2")).isNull();
+		assertThat(this.table.find("gemini-2.5-flash-preview-05-20")).isNull();
+		PrefixMatchingPriceTable custom = new PrefixMatchingPriceTable(Map.of("acme", ModelPrice.of(1, 2)));
+		assertThat(custom.find("acme-large")).isNull();
+		assertThat(custom.find("acme-large-2025-06-01")).isNull();
+		assertThat(custom.find("acme-v2")).isNull();
+	}
+
+	@Test
+	void pricesTheVariantsThatUsedToBePricedAsTheirShorterName() {
+		assertThat(this.table.find("o3-pro")).isEqualTo(ModelPrice.of(20.00, 80.00));
+		assertThat(this.table.find("o3-pro-2025-06-10")).isEqualTo(ModelPrice.of(20.00, 80.00));
+		assertThat(this.table.find("gpt-5-pro")).isEqualTo(ModelPrice.of(15.00, 120.00));
+		assertThat(this.table.find("gpt-4o-2024-05-13")).isEqualTo(ModelPrice.of(5.00, 15.00));
+		assertThat(this.table.find("gpt-4o-2024-08-06")).isSameAs(DefaultPrices.prices().get("gpt-4o"));
 	}
 
 	@Test

@@ -11,15 +11,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.agentmetrics.AgentMetrics;
-import dev.agentmetrics.autoconfigure.LlmMetricsAutoConfiguration;
-import dev.agentmetrics.autoconfigure.RunMetricsAutoConfiguration;
 import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import dev.agentmetrics.llm.StubChatModel;
 import dev.agentmetrics.run.AgentRuns;
+import dev.agentmetrics.support.DefaultBuckets;
+import dev.agentmetrics.support.FailedCallHistogramsMeterFilter;
+import dev.agentmetrics.support.HistogramDefaultsMeterFilter;
 import dev.agentmetrics.support.TagValueLimiter;
-import dev.agentmetrics.test.PrometheusText;
 import dev.agentmetrics.test.PrometheusText.Sample;
+import dev.agentmetrics.test.PrometheusText;
 import dev.agentmetrics.test.TestRecorders;
 import dev.agentmetrics.test.TestTools;
 import dev.agentmetrics.tool.ToolMetrics;
@@ -49,8 +50,10 @@ class ScrapeUnderLoadTests {
 	@Test
 	void scrapingWhileTwoThreadsRecordNeverThrowsNorShowsAHalfRegisteredMeter() throws Exception {
 		this.registry.config()
-			.meterFilter(LlmMetricsAutoConfiguration.agentMetricsLlmHistogramDefaults())
-			.meterFilter(RunMetricsAutoConfiguration.agentMetricsRunHistogramDefaults());
+			.meterFilter(new HistogramDefaultsMeterFilter(DefaultBuckets.llm()))
+			.meterFilter(new HistogramDefaultsMeterFilter(DefaultBuckets.runs()))
+			.meterFilter(new HistogramDefaultsMeterFilter(DefaultBuckets.tools()))
+			.meterFilter(new FailedCallHistogramsMeterFilter());
 		TestRecorders starter = TestRecorders.of(this.registry, new TagValueLimiter(100));
 		LlmMetrics llm = starter.llm();
 		AgentRuns runs = starter.runs();

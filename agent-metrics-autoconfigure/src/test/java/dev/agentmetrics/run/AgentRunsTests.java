@@ -68,7 +68,7 @@ class AgentRunsTests {
 		assertThat(active("support")).isZero();
 		assertThat(summary("agent.run.llm.calls", "support").totalAmount()).isEqualTo(2);
 		assertThat(summary("agent.run.tool.calls", "support").totalAmount()).isZero();
-		assertThat(summary("agent.run.cost", "support").totalAmount()).isCloseTo(2 * CALL_COST, within(1e-15));
+		assertThat(summary("agent.run.cost", "support").totalAmount()).isCloseTo(2 * CALL_COST * 1e6, within(1e-9));
 		// Calls inside the run carry its agent.
 		assertThat(this.registry.get("agent.llm.requests").tag("agent", "support").timer().count()).isEqualTo(2);
 	}
@@ -94,7 +94,7 @@ class AgentRunsTests {
 		});
 		assertThat(summary("agent.run.llm.calls", "planner").totalAmount()).isEqualTo(1);
 		assertThat(summary("agent.run.llm.calls", "researcher").totalAmount()).isEqualTo(2);
-		assertThat(summary("agent.run.cost", "planner").totalAmount()).isCloseTo(CALL_COST, within(1e-15));
+		assertThat(summary("agent.run.cost", "planner").totalAmount()).isCloseTo(CALL_COST * 1e6, within(1e-9));
 		assertThat(this.registry.get("agent.llm.requests").tag("agent", "researcher").timer().count()).isEqualTo(2);
 		assertThat(AgentRunContext.current()).isNull();
 	}
@@ -162,7 +162,7 @@ class AgentRunsTests {
 		assertThat(active("reactive")).isZero();
 		assertThat(runs("reactive", "success", "none").count()).isOne();
 		assertThat(summary("agent.run.llm.calls", "reactive").totalAmount()).isEqualTo(1);
-		assertThat(summary("agent.run.cost", "reactive").totalAmount()).isCloseTo(CALL_COST, within(1e-15));
+		assertThat(summary("agent.run.cost", "reactive").totalAmount()).isCloseTo(CALL_COST * 1e6, within(1e-9));
 		assertThat(this.registry.get("agent.llm.requests").tag("agent", "reactive").timer().count()).isOne();
 	}
 

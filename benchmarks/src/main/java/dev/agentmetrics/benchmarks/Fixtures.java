@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.agentmetrics.AgentMeters;
-import dev.agentmetrics.autoconfigure.LlmMetricsAutoConfiguration;
-import dev.agentmetrics.autoconfigure.RunMetricsAutoConfiguration;
 import dev.agentmetrics.error.DefaultErrorClassifier;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
@@ -18,6 +16,9 @@ import dev.agentmetrics.pricing.ModelPrice;
 import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
 import dev.agentmetrics.run.AgentRuns;
 import dev.agentmetrics.run.RunMetrics;
+import dev.agentmetrics.support.DefaultBuckets;
+import dev.agentmetrics.support.FailedCallHistogramsMeterFilter;
+import dev.agentmetrics.support.HistogramDefaultsMeterFilter;
 import dev.agentmetrics.support.TagValueLimiter;
 import dev.agentmetrics.tool.LoopDetection;
 import dev.agentmetrics.tool.ToolMetrics;
@@ -96,8 +97,10 @@ public final class Fixtures {
 	public static PrometheusMeterRegistry registry() {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		registry.config()
-			.meterFilter(LlmMetricsAutoConfiguration.agentMetricsLlmHistogramDefaults())
-			.meterFilter(RunMetricsAutoConfiguration.agentMetricsRunHistogramDefaults());
+			.meterFilter(new HistogramDefaultsMeterFilter(DefaultBuckets.llm()))
+			.meterFilter(new HistogramDefaultsMeterFilter(DefaultBuckets.runs()))
+			.meterFilter(new HistogramDefaultsMeterFilter(DefaultBuckets.tools()))
+			.meterFilter(new FailedCallHistogramsMeterFilter());
 		return registry;
 	}
 

@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmetrics.AgentMetrics;
-import dev.agentmetrics.autoconfigure.LlmMetricsAutoConfiguration;
-import dev.agentmetrics.autoconfigure.RunMetricsAutoConfiguration;
 import dev.agentmetrics.error.DefaultErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.llm.LlmMetrics;
@@ -27,6 +25,9 @@ import dev.agentmetrics.resilience.CircuitBreakerStateMetrics;
 import dev.agentmetrics.resilience.RetryMetrics;
 import dev.agentmetrics.run.AgentRuns;
 import dev.agentmetrics.run.RunMetrics;
+import dev.agentmetrics.support.DefaultBuckets;
+import dev.agentmetrics.support.FailedCallHistogramsMeterFilter;
+import dev.agentmetrics.support.HistogramDefaultsMeterFilter;
 import dev.agentmetrics.tool.LoopDetection;
 import dev.agentmetrics.tool.ToolMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -130,10 +131,13 @@ class OpsKitTests {
 	/**
 	 * Return the dashboard's panel queries with its variables substituted.
 	 * @param query a panel query
-	 * @return the query as Grafana sends it for all agents and models
+	 * @return the query as Grafana sends it for all agents and models, over the last hour
 	 */
 	static String substitute(String query) {
-		return query.replace("$agent", ".*").replace("$model", ".*").replace("$__rate_interval", "1m");
+		return query.replace("$agent", ".*")
+			.replace("$model", ".*")
+			.replace("$__rate_interval", "1m")
+			.replace("$__range", "1h");
 	}
 
 	static List<String> dashboardQueries() throws IOException {
@@ -151,8 +155,10 @@ class OpsKitTests {
 		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		// The histogram defaults the auto-configuration registers.
 		registry.config()
-			.meterFilter(LlmMetricsAutoConfiguration.agentMetricsLlmHistogramDefaults())
-			.meterFilter(RunMetricsAutoConfiguration.agentMetricsRunHistogramDefaults());
+			.meterFilter(new HistogramDefaultsMeterFilter(DefaultBuckets.llm()))
+			.meterFilter(new HistogramDefaultsMeterFilter(DefaultBuckets.runs()))
+			.meterFilter(new HistogramDefaultsMeterFilter(DefaultBuckets.tools()))
+			.meterFilter(new FailedCallHistogramsMeterFilter());
 		DefaultErrorClassifier classifier = new DefaultErrorClassifier();
 		ErrorMetrics errors = new ErrorMetrics(registry);
 		LlmMetrics llm = new LlmMetrics(registry, new PrefixMatchingPriceTable(DefaultPrices.prices()), classifier,
