@@ -4,12 +4,19 @@ import dev.agentmetrics.error.DefaultErrorClassifier;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
 import dev.agentmetrics.error.ErrorMetrics;
-import dev.agentmetrics.support.TagValueLimiter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 
+import dev.agentmetrics.support.FailedCallHistogramsMeterFilter;
+import dev.agentmetrics.support.TagValueLimiter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -26,6 +33,42 @@ class ErrorsAutoConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ErrorMetrics.class)
 			.getBean(ErrorClassifier.class)
 			.isInstanceOf(DefaultErrorClassifier.class));
+	}
+
+	@Test
+	void leavesFailedCallsWithTheInfiniteBucketOnlyEvenWhenBootAsksForPercentileHistograms() {
+		ApplicationContextRunner withBootMetrics = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, PrometheusMetricsExportAutoConfiguration.class,
+					ErrorsAutoConfiguration.class))
+			.withPropertyValues("management.metrics.distribution.percentiles-histogram.agent=true");
+		withBootMetrics.run((context) -> {
+			assertThat(context).hasSingleBean(FailedCallHistogramsMeterFilter.class);
+			String scrape = recordASuccessAndAFailure(context.getBean(PrometheusMeterRegistry.class));
+			assertThat(scrape.lines().filter((line) -> line.startsWith("agent_llm_requests_seconds_bucket{error=\"rate_limit\"")))
+				.singleElement()
+				.asString()
+				.contains("le=\"+Inf\"");
+			assertThat(scrape.lines().filter((line) -> line.startsWith("agent_llm_requests_seconds_bucket{error=\"none\"")))
+				.hasSizeGreaterThan(20);
+		});
+		withBootMetrics.withPropertyValues("agent-metrics.failed-call-histograms=true").run((context) -> {
+			assertThat(context).doesNotHaveBean(FailedCallHistogramsMeterFilter.class);
+			String scrape = recordASuccessAndAFailure(context.getBean(PrometheusMeterRegistry.class));
+			assertThat(scrape.lines().filter((line) -> line.startsWith("agent_llm_requests_seconds_bucket{error=\"rate_limit\"")))
+				.hasSizeGreaterThan(20);
+		});
+	}
+
+	private static String recordASuccessAndAFailure(PrometheusMeterRegistry registry) {
+		for (String outcome : List.of("success", "error")) {
+			Timer.builder("agent.llm.requests")
+				.tag("outcome", outcome)
+				.tag("error", outcome.equals("success") ? "none" : "rate_limit")
+				.register(registry)
+				.record(Duration.ofMillis(800));
+		}
+		return registry.scrape();
 	}
 
 	@Test
