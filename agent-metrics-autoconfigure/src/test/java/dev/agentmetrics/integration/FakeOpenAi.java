@@ -180,6 +180,10 @@ final class FakeOpenAi implements AutoCloseable {
 			chunk.putArray("choices").addObject().put("index", 0).set("delta", delta);
 			chunk.putNull("usage");
 			event(out, chunk);
+			if (!reply.chunkDelay.isZero()) {
+				out.flush();
+				pause(reply.chunkDelay);
+			}
 		}
 		ObjectNode finish = envelope(reply, "chat.completion.chunk");
 		ObjectNode finishChoice = finish.putArray("choices").addObject().put("index", 0);
@@ -195,6 +199,16 @@ final class FakeOpenAi implements AutoCloseable {
 		}
 		out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
 		out.flush();
+	}
+
+	private static void pause(Duration duration) throws IOException {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException(ex);
+		}
 	}
 
 	private static void event(OutputStream out, JsonNode chunk) throws IOException {
@@ -262,6 +276,8 @@ final class FakeOpenAi implements AutoCloseable {
 
 		private Duration delay;
 
+		private Duration chunkDelay = Duration.ZERO;
+
 		static Reply text(String text) {
 			Reply reply = new Reply();
 			reply.text = text;
@@ -310,6 +326,12 @@ final class FakeOpenAi implements AutoCloseable {
 
 		Reply delay(Duration delay) {
 			this.delay = delay;
+			return this;
+		}
+
+		/** Pause after each streamed chunk, so that a client can stop reading half-way. */
+		Reply chunkDelay(Duration chunkDelay) {
+			this.chunkDelay = chunkDelay;
 			return this;
 		}
 

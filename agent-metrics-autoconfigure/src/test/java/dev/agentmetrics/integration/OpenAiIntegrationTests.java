@@ -1,5 +1,6 @@
 package dev.agentmetrics.integration;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -351,6 +352,30 @@ class OpenAiIntegrationTests {
 		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "stream-tools", "tool", "getWeather",
 				"outcome", "success"))
 			.isEqualTo(1);
+	}
+
+	@Test
+	void countsTheRoundsACancelledStreamCompletedAndNothingForTheRoundItCut() {
+		// OpenAI sends a round's usage after its last token: the round the caller cut off
+		// was billed, but its usage never arrives, so only the finished round can count.
+		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Bergen\"}").usage(300, 20).cached(100),
+				Reply.text("Rain in Bergen, as ever.").usage(350, 30).chunkDelay(Duration.ofMillis(300)));
+		String first = chatClient().prompt("Weather in Bergen?")
+			.advisors((a) -> a.param(AgentMetrics.AGENT, "stream-cancelled"))
+			.tools(new WeatherTools())
+			.stream()
+			.content()
+			.filter((chunk) -> !chunk.isEmpty())
+			.blockFirst();
+		assertThat(first).isNotEmpty();
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "stream-cancelled", "error", "cancelled"))
+			.isEqualTo(1);
+		assertThat(tokens(metrics, "stream-cancelled", "input")).isEqualTo(300);
+		assertThat(tokens(metrics, "stream-cancelled", "output")).isEqualTo(20);
+		assertThat(tokens(metrics, "stream-cancelled", "cache_read")).isEqualTo(100);
+		assertThat(cost(metrics, "stream-cancelled")).isCloseTo(200 * IN + 100 * CACHED + 20 * OUT, within(1e-12));
+		assertThat(metrics.sum("agent_llm_prompt_cache_total", "agent", "stream-cancelled")).isEqualTo(1);
 	}
 
 	@ParameterizedTest
