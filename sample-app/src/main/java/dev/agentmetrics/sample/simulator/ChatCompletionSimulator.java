@@ -51,7 +51,7 @@ import org.springframework.lang.Nullable;
  * <li>{@code cached_tokens} = floor({@code prompt_tokens} &times; cache-share) on a
  * prompt-cache hit, 0 on a miss. A request can hit when the simulator has seen its
  * prefix (model, system messages and tools) before; it then misses anyway with
- * probability cache-miss-rate.</li>
+ * probability cache-miss-rate (always, during a cache-misses outage).</li>
  * </ul>
  *
  * @author agent-metrics
@@ -95,6 +95,8 @@ public class ChatCompletionSimulator {
 
 	private final AtomicLong toolCallIds = new AtomicLong();
 
+	private final AtomicLong flakyRequests = new AtomicLong();
+
 	/**
 	 * Create a simulator.
 	 * @param properties the simulator settings
@@ -122,10 +124,14 @@ public class ChatCompletionSimulator {
 	}
 
 	/**
-	 * Start or end a simulated provider outage: until it ends, every request fails.
+	 * Start or end a simulated provider outage: until it ends, every request fails, or is
+	 * slow, or fails every other time, or misses the prompt cache, depending on the
+	 * outage.
 	 * @param outage the outage, or {@link Outage#NONE} to end it
 	 */
 	public void outage(Outage outage) {
+		// A flaky outage fails the first request it sees, then every other one.
+		this.flakyRequests.set(0);
 		this.outage = outage;
 	}
 
@@ -147,15 +153,17 @@ public class ChatCompletionSimulator {
 		if (fault != Fault.NONE) {
 			return failure(fault, request.path("model").asText());
 		}
-		Duration delay = (this.random.nextDouble() < this.properties.slowRate()) ? this.properties.slowDelay()
-				: Duration.ZERO;
+		// Draw even in a slow outage, so that a seeded sequence stays the same outside one.
+		boolean slow = this.random.nextDouble() < this.properties.slowRate();
+		Duration delay = (slow || this.outage == Outage.SLOW) ? this.properties.slowDelay() : Duration.ZERO;
 		Reply reply = this.replyPlanner.plan(request);
 		String requestedModel = request.path("model").asText();
 		Usage usage = usage(request, reply, requestedModel);
 		boolean stream = request.path("stream").asBoolean(false);
-		this.ledger.billed(usage, stream, !delay.isZero());
+		String responseModel = this.properties.responseModel(requestedModel);
+		this.ledger.billed(responseModel, usage, stream, !delay.isZero());
 		return new Completion(String.format("chatcmpl-sim%020d", this.completionIds.incrementAndGet()),
-				this.clock.instant().getEpochSecond(), this.properties.responseModel(requestedModel), reply,
+				this.clock.instant().getEpochSecond(), responseModel, reply,
 				reply.isToolCall() ? String.format("call_sim%016d", this.toolCallIds.incrementAndGet()) : null,
 				usage, delay);
 	}
@@ -167,6 +175,9 @@ public class ChatCompletionSimulator {
 		}
 		if (current == Outage.TIMEOUTS) {
 			return Fault.TIMEOUT;
+		}
+		if (current == Outage.FLAKY && this.flakyRequests.getAndIncrement() % 2 == 0) {
+			return Fault.SERVER_ERROR;
 		}
 		Fault scripted = this.scriptedFaults.poll();
 		if (scripted != null) {
@@ -232,6 +243,9 @@ public class ChatCompletionSimulator {
 		}
 		prefix.append(tools).append(requestedModel);
 		boolean seen = this.seenPrefixes.put(prefix.toString(), Boolean.TRUE) != null;
+		if (this.outage == Outage.CACHE_MISSES) {
+			return false;
+		}
 		return seen && this.random.nextDouble() >= this.properties.cacheMissRate();
 	}
 
@@ -300,7 +314,23 @@ public class ChatCompletionSimulator {
 		SERVER_ERRORS,
 
 		/** Every request fails with {@code 504 Gateway Timeout}, slowly. */
-		TIMEOUTS
+		TIMEOUTS,
+
+		/** Every completion is answered only after {@code slow-delay}. */
+		SLOW,
+
+		/**
+		 * Every other request fails with {@code 500 Internal Server Error}, starting with the
+		 * first: Spring AI's retry of each failed request succeeds (when calls do not overlap),
+		 * so calls succeed, one retry each.
+		 */
+		FLAKY,
+
+		/**
+		 * Every request misses the prompt cache, as when the system prompt or the tool list
+		 * changes from call to call; requests are answered normally otherwise.
+		 */
+		CACHE_MISSES
 
 	}
 

@@ -116,8 +116,9 @@ public class SimulatorController {
 
 	/**
 	 * Start or end a simulated provider outage, to watch the circuit breaker open, reject,
-	 * half-open and close: {@code POST /simulator/outage?mode=server-errors}, {@code timeouts}
-	 * or {@code none}.
+	 * half-open and close, or an alert of the ops kit fire:
+	 * {@code POST /simulator/outage?mode=server-errors}, {@code timeouts}, {@code slow},
+	 * {@code flaky}, {@code cache-misses} or {@code none}.
 	 * @param mode the outage
 	 * @return the outage now going on
 	 */

@@ -15,11 +15,14 @@ import org.springframework.util.Assert;
  * @param timeout longest wait for one call before giving up on it
  * @param reasoningModel model of the scenarios that exercise a reasoning model, or empty
  * to use the configured model for them too
+ * @param toolLoops whether to ask, now and then, the question that makes the model call
+ * the same tool again and again (a tool loop agent-metrics detects)
  * @author agent-metrics
  */
 @ConfigurationProperties("sample.traffic")
 public record TrafficProperties(@DefaultValue("true") boolean enabled, @DefaultValue("2s") Duration interval,
-		@DefaultValue("60s") Duration timeout, @DefaultValue("o4-mini") @Nullable String reasoningModel) {
+		@DefaultValue("60s") Duration timeout, @DefaultValue("o4-mini") @Nullable String reasoningModel,
+		@DefaultValue("true") boolean toolLoops) {
 
 	/**
 	 * Validate the settings.
