@@ -23,8 +23,9 @@ import org.springframework.retry.support.RetryTemplate;
  * @author agent-metrics
  */
 @AutoConfiguration(after = ErrorsAutoConfiguration.class,
-		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
-				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
+		afterName = { BootAutoConfigurations.METRICS_3, BootAutoConfigurations.METRICS_4,
+				BootAutoConfigurations.COMPOSITE_REGISTRY_3,
+				BootAutoConfigurations.COMPOSITE_REGISTRY_4 })
 @ConditionalOnClass({ MeterRegistry.class, RetryTemplate.class })
 @ConditionalOnBean({ MeterRegistry.class, ErrorClassifier.class, ErrorMetrics.class })
 @ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.aspectj.lang.annotation.Aspect;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -24,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of agent runs: the {@link AgentRuns} API, the
@@ -33,8 +33,9 @@ import org.springframework.core.annotation.Order;
  * @author agent-metrics
  */
 @AutoConfiguration(after = ErrorsAutoConfiguration.class,
-		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
-				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
+		afterName = { BootAutoConfigurations.METRICS_3, BootAutoConfigurations.METRICS_4,
+				BootAutoConfigurations.COMPOSITE_REGISTRY_3,
+				BootAutoConfigurations.COMPOSITE_REGISTRY_4 })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ MeterRegistry.class, ErrorClassifier.class, ErrorMetrics.class })
 @ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)
@@ -63,9 +64,8 @@ public class RunMetricsAutoConfiguration {
 	@Bean(METER_FILTER_BEAN_NAME)
 	@ConditionalOnMissingBean(name = METER_FILTER_BEAN_NAME)
 	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
-	public static HistogramDefaultsMeterFilter agentMetricsRunHistogramDefaults(
-			ObjectProvider<MetricsProperties> metricsProperties) {
-		return new HistogramDefaultsMeterFilter(DefaultBuckets.runs(), HistogramSettings.turnedOff(metricsProperties));
+	public static HistogramDefaultsMeterFilter agentMetricsRunHistogramDefaults(Environment environment) {
+		return new HistogramDefaultsMeterFilter(DefaultBuckets.runs(), HistogramSettings.turnedOff(environment));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -24,8 +24,9 @@ import org.springframework.core.annotation.Order;
  *
  * @author agent-metrics
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
-		"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
+@AutoConfiguration(afterName = { BootAutoConfigurations.METRICS_3, BootAutoConfigurations.METRICS_4,
+		BootAutoConfigurations.COMPOSITE_REGISTRY_3,
+				BootAutoConfigurations.COMPOSITE_REGISTRY_4 })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)

@@ -28,9 +28,11 @@ import org.springframework.context.annotation.Configuration;
  * @author agent-metrics
  */
 @AutoConfiguration(after = ErrorsAutoConfiguration.class,
-		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
-				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-				"io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration" })
+		afterName = { BootAutoConfigurations.METRICS_3, BootAutoConfigurations.METRICS_4,
+				BootAutoConfigurations.COMPOSITE_REGISTRY_3,
+				BootAutoConfigurations.COMPOSITE_REGISTRY_4,
+				BootAutoConfigurations.CIRCUIT_BREAKER_3,
+				BootAutoConfigurations.CIRCUIT_BREAKER_4 })
 @ConditionalOnClass({ MeterRegistry.class, CircuitBreakerRegistry.class })
 @ConditionalOnBean({ MeterRegistry.class, CircuitBreakerRegistry.class, ErrorClassifier.class, ErrorMetrics.class })
 @ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)

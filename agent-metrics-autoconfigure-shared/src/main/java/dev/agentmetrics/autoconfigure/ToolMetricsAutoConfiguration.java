@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -22,6 +21,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of tool-call metrics and tool-loop detection: decorates Spring AI's
@@ -31,8 +31,9 @@ import org.springframework.core.annotation.Order;
  * @author agent-metrics
  */
 @AutoConfiguration(after = ErrorsAutoConfiguration.class,
-		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
-				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
+		afterName = { BootAutoConfigurations.METRICS_3, BootAutoConfigurations.METRICS_4,
+				BootAutoConfigurations.COMPOSITE_REGISTRY_3,
+				BootAutoConfigurations.COMPOSITE_REGISTRY_4 })
 @ConditionalOnClass({ MeterRegistry.class, ToolCallingManager.class })
 @ConditionalOnBean({ MeterRegistry.class, ErrorClassifier.class, ErrorMetrics.class })
 @ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)
@@ -63,9 +64,8 @@ public class ToolMetricsAutoConfiguration {
 	@Bean(METER_FILTER_BEAN_NAME)
 	@ConditionalOnMissingBean(name = METER_FILTER_BEAN_NAME)
 	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
-	public static HistogramDefaultsMeterFilter agentMetricsToolHistogramDefaults(
-			ObjectProvider<MetricsProperties> metricsProperties) {
-		return new HistogramDefaultsMeterFilter(DefaultBuckets.tools(), HistogramSettings.turnedOff(metricsProperties));
+	public static HistogramDefaultsMeterFilter agentMetricsToolHistogramDefaults(Environment environment) {
+		return new HistogramDefaultsMeterFilter(DefaultBuckets.tools(), HistogramSettings.turnedOff(environment));
 	}
 
 }

@@ -6,8 +6,6 @@ import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import dev.agentmetrics.llm.UsageReader;
-import dev.agentmetrics.llm.openai.OpenAiRoundUsageBeanPostProcessor;
-import dev.agentmetrics.llm.openai.OpenAiUsageReader;
 import dev.agentmetrics.pricing.PriceTable;
 import dev.agentmetrics.support.DefaultBuckets;
 import dev.agentmetrics.support.HistogramDefaultsMeterFilter;
@@ -17,10 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.ai.chat.model.ChatModel;
-import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -28,7 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -42,10 +37,12 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(
 		after = { PricingAutoConfiguration.class, ErrorsAutoConfiguration.class },
-		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
-				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration" },
-		beforeName = "org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration")
+		afterName = { BootAutoConfigurations.METRICS_3, BootAutoConfigurations.METRICS_4,
+				BootAutoConfigurations.COMPOSITE_REGISTRY_3,
+				BootAutoConfigurations.COMPOSITE_REGISTRY_4,
+				BootAutoConfigurations.OBSERVATION_3,
+				BootAutoConfigurations.OBSERVATION_4 },
+		beforeName = BootAutoConfigurations.CHAT_CLIENT)
 @ConditionalOnClass({ MeterRegistry.class, ChatClient.class })
 @ConditionalOnBean({ MeterRegistry.class, PriceTable.class, ErrorClassifier.class, ErrorMetrics.class })
 @ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)
@@ -98,9 +95,8 @@ public class LlmMetricsAutoConfiguration {
 	@Bean(METER_FILTER_BEAN_NAME)
 	@ConditionalOnMissingBean(name = METER_FILTER_BEAN_NAME)
 	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
-	public static HistogramDefaultsMeterFilter agentMetricsLlmHistogramDefaults(
-			ObjectProvider<MetricsProperties> metricsProperties) {
-		return new HistogramDefaultsMeterFilter(DefaultBuckets.llm(), HistogramSettings.turnedOff(metricsProperties));
+	public static HistogramDefaultsMeterFilter agentMetricsLlmHistogramDefaults(Environment environment) {
+		return new HistogramDefaultsMeterFilter(DefaultBuckets.llm(), HistogramSettings.turnedOff(environment));
 	}
 
 	/**
@@ -118,29 +114,6 @@ public class LlmMetricsAutoConfiguration {
 		@Override
 		public void customize(ChatClient.Builder builder) {
 			builder.defaultAdvisors(this.advisor);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(OpenAiApi.class)
-	static class OpenAiConfiguration {
-
-		private static final String STREAM_USAGE_PROPERTY = "spring.ai.openai.chat.options.stream-usage";
-
-		@Bean
-		@ConditionalOnMissingBean
-		OpenAiUsageReader agentMetricsOpenAiUsageReader() {
-			return new OpenAiUsageReader();
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnBooleanProperty(name = "agent-metrics.llm.per-round-usage", matchIfMissing = true)
-		static OpenAiRoundUsageBeanPostProcessor agentMetricsOpenAiRoundUsageBeanPostProcessor(
-				Environment environment) {
-			// An explicit stream-usage setting, true or false, is the user's to make.
-			return new OpenAiRoundUsageBeanPostProcessor(!environment.containsProperty(STREAM_USAGE_PROPERTY));
 		}
 
 	}

@@ -52,9 +52,7 @@ public final class MeteredToolCallingManager implements ToolCallingManager {
 			tools.add(MeteredToolCallback.of(tool, this.metrics));
 		}
 		// A copy: the model reuses the original options for its next round.
-		ToolCallingChatOptions copy = (ToolCallingChatOptions) options.copy();
-		copy.setToolCallbacks(tools);
-		return new Prompt(prompt.getInstructions(), copy);
+		return new Prompt(prompt.getInstructions(), ToolOptions.withToolCallbacks(options, tools));
 	}
 
 }
