@@ -171,6 +171,26 @@ public class LlmMetrics {
 	}
 
 	/**
+	 * Note one billed round of a call, such as one request of a tool loop that Spring AI
+	 * runs in the advisor chain, with the usage its response reports; a round without usage
+	 * counts nothing.
+	 * @param call the call
+	 * @param response the round's response, may be {@code null}
+	 */
+	public void round(LlmCall call, @Nullable ChatResponse response) {
+		try {
+			Usage usage = (response != null && response.getMetadata() != null) ? response.getMetadata().getUsage()
+					: null;
+			if (!isEmpty(usage)) {
+				call.startRound().usage(read(usage));
+			}
+		}
+		catch (Throwable ex) {
+			logger.recordingFailed("reading the usage of a round", ex);
+		}
+	}
+
+	/**
 	 * Record a call that completed.
 	 * @param call the call
 	 * @param response the response of a blocking call; {@code null} for streams

@@ -29,8 +29,13 @@ import org.springframework.util.Assert;
  */
 public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 
-	/** Default order: outermost, so latency and errors include every other advisor. */
-	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
+	/**
+	 * Default order: outside the other advisors, so that latency and errors include theirs,
+	 * and outside Spring AI's tool-calling advisor ({@code HIGHEST_PRECEDENCE + 300}), which
+	 * runs the rest of the chain once per round of a tool loop: one ChatClient call is one
+	 * call, however many rounds its tools take.
+	 */
+	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 200;
 
 	private static final FailOpenLogger logger = new FailOpenLogger(LlmMetricsAdvisor.class);
 

@@ -1,0 +1,30 @@
+package dev.agentmetrics.autoconfigure;
+
+import com.openai.models.completions.CompletionUsage;
+import dev.agentmetrics.llm.LlmMetrics;
+import dev.agentmetrics.llm.openai.OpenAiUsageReader;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of what agent-metrics reads from Spring AI 2.0's OpenAI client: its
+ * native usage, the OpenAI SDK's {@link CompletionUsage}, with cached and reasoning tokens.
+ *
+ * @author agent-metrics
+ */
+@AutoConfiguration(after = LlmMetricsAutoConfiguration.class)
+@ConditionalOnClass({ CompletionUsage.class, LlmMetrics.class })
+@ConditionalOnBean(LlmMetrics.class)
+public class OpenAiMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	public OpenAiUsageReader agentMetricsOpenAiUsageReader() {
+		return new OpenAiUsageReader();
+	}
+
+}
