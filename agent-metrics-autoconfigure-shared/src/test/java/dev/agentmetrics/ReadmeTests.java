@@ -1,11 +1,14 @@
 package dev.agentmetrics;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +24,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's "Metrics" and "Configuration" tables against the code: every meter of
- * {@link AgentMeters} has a row and every row a meter; every property of the generated
- * configuration metadata has a row, every row a property, and literal defaults agree.
+ * The README's "Metrics" and "Configuration" tables against the code, on each line: every
+ * meter of {@link AgentMeters} has a row and every row a meter; every property of the
+ * configuration metadata the line's jar ships has a row, every row a property, and literal
+ * defaults agree.
  */
 class ReadmeTests {
 
 	private static final Path README = Path.of("..", "README.md");
 
-	private static final Path METADATA = Path.of("target", "classes", "META-INF",
-			"spring-configuration-metadata.json");
+	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
 	private static final Pattern FIRST_CELL = Pattern.compile("^\\| `([^`]+)` \\|([^|]*)\\|");
 
@@ -53,7 +56,7 @@ class ReadmeTests {
 		firstCells("## Configuration").forEach((name, defaultValue) -> documented.put(
 				name.startsWith("agent-metrics.pricing.models.") ? "agent-metrics.pricing.models" : name,
 				defaultValue.trim()));
-		JsonNode metadata = new ObjectMapper().readTree(METADATA.toFile());
+		JsonNode metadata = agentMetricsMetadata();
 		Set<String> properties = new TreeSet<>();
 		List<String> wrongDefaults = new ArrayList<>();
 		for (JsonNode property : metadata.path("properties")) {
@@ -68,6 +71,22 @@ class ReadmeTests {
 		}
 		assertThat(new TreeSet<>(documented.keySet())).isEqualTo(properties);
 		assertThat(wrongDefaults).isEmpty();
+	}
+
+	/** The configuration metadata agent-metrics ships, among every jar's on the classpath. */
+	private static JsonNode agentMetricsMetadata() throws IOException {
+		ObjectMapper json = new ObjectMapper();
+		Enumeration<URL> candidates = ReadmeTests.class.getClassLoader().getResources(METADATA);
+		while (candidates.hasMoreElements()) {
+			URL candidate = candidates.nextElement();
+			try (InputStream in = candidate.openStream()) {
+				JsonNode metadata = json.readTree(in);
+				if (metadata.path("groups").toString().contains("\"agent-metrics\"")) {
+					return metadata;
+				}
+			}
+		}
+		throw new AssertionError("No " + METADATA + " of agent-metrics on the classpath");
 	}
 
 	/** The first two cells of every row of the first table under the given heading. */
