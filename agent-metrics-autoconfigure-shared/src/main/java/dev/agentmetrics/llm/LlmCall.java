@@ -82,6 +82,8 @@ public final class LlmCall {
 	@Nullable
 	Usage lastUsage;
 
+	boolean toolCallLimitReached;
+
 	LlmCall(String agent, String provider, @Nullable String requestedModel, boolean stream, long startTime,
 			@Nullable AgentRunContext run) {
 		this.agent = agent;

@@ -44,6 +44,12 @@ public class LlmMetrics {
 
 	private static final String UNKNOWN = "unknown";
 
+	/**
+	 * Finish reason of the answer Spring AI 2.0 gives instead of the model's when a tool
+	 * loop reaches its tool-call limit.
+	 */
+	private static final String TOOL_CALL_LIMIT_FINISH_REASON = "toolCallLimitExceeded";
+
 	private final MeterRegistry registry;
 
 	private final Clock clock;
@@ -155,6 +161,9 @@ public class LlmMetrics {
 			if (call.firstTokenTime == 0 && hasContent(chunk)) {
 				call.firstTokenTime = this.clock.monotonicTime();
 			}
+			if (hasFinishReason(chunk, TOOL_CALL_LIMIT_FINISH_REASON)) {
+				call.toolCallLimitReached = true;
+			}
 			Usage usage = (metadata != null) ? metadata.getUsage() : null;
 			if (!isEmpty(usage)) {
 				call.lastUsage = usage;
@@ -196,7 +205,17 @@ public class LlmMetrics {
 	 * @param response the response of a blocking call; {@code null} for streams
 	 */
 	public void success(LlmCall call, @Nullable ChatResponse response) {
-		record(call, response, null);
+		boolean limitReached;
+		try {
+			limitReached = call.toolCallLimitReached
+					|| (response != null && hasFinishReason(response, TOOL_CALL_LIMIT_FINISH_REASON));
+		}
+		catch (Throwable ex) {
+			logger.recordingFailed("reading a response", ex);
+			limitReached = false;
+		}
+		// The caller gets an answer, but it is the limit's message, not the model's.
+		record(call, response, limitReached ? ErrorKind.TOOL_CALL_LIMIT : null);
 	}
 
 	/**
@@ -346,6 +365,16 @@ public class LlmMetrics {
 		for (Generation generation : chunk.getResults()) {
 			if (generation != null && generation.getOutput() != null
 					&& (StringUtils.hasLength(generation.getOutput().getText()) || generation.getOutput().hasToolCalls())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasFinishReason(ChatResponse response, String finishReason) {
+		for (Generation generation : response.getResults()) {
+			if (generation != null && generation.getMetadata() != null
+					&& finishReason.equals(generation.getMetadata().getFinishReason())) {
 				return true;
 			}
 		}

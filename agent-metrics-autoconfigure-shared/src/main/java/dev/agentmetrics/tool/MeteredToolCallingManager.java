@@ -40,7 +40,16 @@ public final class MeteredToolCallingManager implements ToolCallingManager {
 
 	@Override
 	public ToolExecutionResult executeToolCalls(Prompt prompt, ChatResponse chatResponse) {
-		return this.delegate.executeToolCalls(metered(prompt), chatResponse);
+		try {
+			return this.delegate.executeToolCalls(metered(prompt), chatResponse);
+		}
+		catch (RuntimeException ex) {
+			String refusedTool = ToolCallLimits.refusedTool(ex);
+			if (refusedTool != null) {
+				this.metrics.refused(refusedTool, ex);
+			}
+			throw ex;
+		}
 	}
 
 	private Prompt metered(Prompt prompt) {

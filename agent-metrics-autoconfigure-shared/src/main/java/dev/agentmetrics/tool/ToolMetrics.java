@@ -132,6 +132,15 @@ public class ToolMetrics {
 		}
 	}
 
+	/**
+	 * Record a tool call Spring AI refused to run, such as one past its tool-call limit.
+	 * @param tool the tool's name
+	 * @param reason why it was refused
+	 */
+	public void refused(String tool, Throwable reason) {
+		record(scope(), tool, this.clock.monotonicTime(), reason);
+	}
+
 	private void checkLoop(Scope scope, String tool, String input) {
 		int repeats;
 		boolean first;

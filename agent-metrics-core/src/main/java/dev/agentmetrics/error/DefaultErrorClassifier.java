@@ -38,6 +38,8 @@ public class DefaultErrorClassifier implements ErrorClassifier {
 
 	private static final String TOOL_EXECUTION_EXCEPTION = "org.springframework.ai.tool.execution.ToolExecutionException";
 
+	private static final String TOOL_CALL_LIMIT_EXCEEDED_EXCEPTION = "org.springframework.ai.model.tool.ToolCallLimitExceededException";
+
 	private static final boolean WEB_PRESENT = ClassUtils
 		.isPresent("org.springframework.web.client.RestClientResponseException", null);
 
@@ -71,6 +73,9 @@ public class DefaultErrorClassifier implements ErrorClassifier {
 		}
 		if (TOOL_LOOP_DETECTED_EXCEPTION.equals(className)) {
 			return ErrorKind.LOOP_DETECTED;
+		}
+		if (TOOL_CALL_LIMIT_EXCEEDED_EXCEPTION.equals(className)) {
+			return ErrorKind.TOOL_CALL_LIMIT;
 		}
 		if (error instanceof CancellationException) {
 			return ErrorKind.CANCELLED;

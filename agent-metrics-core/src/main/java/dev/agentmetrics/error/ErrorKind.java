@@ -43,6 +43,12 @@ public enum ErrorKind {
 	/** A tool loop was detected and broken. */
 	LOOP_DETECTED,
 
+	/**
+	 * Spring AI stopped a tool loop at its tool-call limit ({@code spring.ai.tools.limits.*},
+	 * Spring AI 2.0): the call ends with the limit's message instead of the model's answer.
+	 */
+	TOOL_CALL_LIMIT,
+
 	/** The caller cancelled the call. */
 	CANCELLED,
 
