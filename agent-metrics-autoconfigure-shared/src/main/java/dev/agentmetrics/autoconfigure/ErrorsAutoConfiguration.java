@@ -3,10 +3,12 @@ package dev.agentmetrics.autoconfigure;
 import dev.agentmetrics.error.DefaultErrorClassifier;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.error.HttpErrorReader;
 import dev.agentmetrics.support.FailedCallHistogramsMeterFilter;
 import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -35,8 +37,8 @@ public class ErrorsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	public ErrorClassifier agentMetricsErrorClassifier() {
-		return new DefaultErrorClassifier();
+	public ErrorClassifier agentMetricsErrorClassifier(ObjectProvider<HttpErrorReader> httpErrorReaders) {
+		return new DefaultErrorClassifier(httpErrorReaders.orderedStream().toList());
 	}
 
 	@Bean

@@ -3,11 +3,14 @@ package dev.agentmetrics.error;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.agentmetrics.error.HttpErrorReader.HttpError;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.web.client.ResourceAccessException;
@@ -18,7 +21,8 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 /**
  * Default {@link ErrorClassifier}: reads the HTTP status where one can be found (Spring
  * AI's {@code TransientAiException}/{@code NonTransientAiException} messages,
- * {@code RestClientResponseException}, {@code WebClientResponseException}), then looks for
+ * {@code RestClientResponseException}, {@code WebClientResponseException}, and what the
+ * given {@link HttpErrorReader}s read from providers' own exceptions), then looks for
  * timeouts, cancellation, rejected circuit breakers and network failures along the cause
  * chain.
  *
@@ -45,6 +49,24 @@ public class DefaultErrorClassifier implements ErrorClassifier {
 
 	private static final boolean WEBFLUX_PRESENT = ClassUtils
 		.isPresent("org.springframework.web.reactive.function.client.WebClientResponseException", null);
+
+	private final List<HttpErrorReader> httpErrorReaders;
+
+	/**
+	 * Create a classifier that knows Spring's and Spring AI's exceptions.
+	 */
+	public DefaultErrorClassifier() {
+		this(List.of());
+	}
+
+	/**
+	 * Create a classifier that also reads providers' own exceptions.
+	 * @param httpErrorReaders readers of HTTP errors from exception types Spring does not
+	 * know, tried in order
+	 */
+	public DefaultErrorClassifier(List<HttpErrorReader> httpErrorReaders) {
+		this.httpErrorReaders = List.copyOf(httpErrorReaders);
+	}
 
 	@Override
 	public ErrorKind classify(Throwable error) {
@@ -87,6 +109,9 @@ public class DefaultErrorClassifier implements ErrorClassifier {
 		HttpError httpError = (WEB_PRESENT) ? Web.httpError(error) : null;
 		if (httpError == null && WEBFLUX_PRESENT) {
 			httpError = WebFlux.httpError(error);
+		}
+		for (int i = 0; httpError == null && i < this.httpErrorReaders.size(); i++) {
+			httpError = this.httpErrorReaders.get(i).read(error);
 		}
 		// A stream cut off after a 200 fails with a response exception of status 200: not
 		// an HTTP error, so its cause decides.
@@ -156,9 +181,6 @@ public class DefaultErrorClassifier implements ErrorClassifier {
 	private static Throwable next(Throwable error) {
 		Throwable cause = error.getCause();
 		return (cause != error) ? cause : null;
-	}
-
-	private record HttpError(int status, String body) {
 	}
 
 	/** Isolates the spring-web types so the classifier loads without them. */

@@ -2,6 +2,7 @@ package dev.agentmetrics.autoconfigure;
 
 import com.openai.models.completions.CompletionUsage;
 import dev.agentmetrics.llm.LlmMetrics;
+import dev.agentmetrics.llm.openai.OpenAiSdkErrorReader;
 import dev.agentmetrics.llm.openai.OpenAiUsageReader;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,7 +13,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of what agent-metrics reads from Spring AI 2.0's OpenAI client: its
- * native usage, the OpenAI SDK's {@link CompletionUsage}, with cached and reasoning tokens.
+ * native usage, the OpenAI SDK's {@link CompletionUsage}, with cached and reasoning tokens,
+ * and the status and error code of the SDK's exceptions.
  *
  * @author agent-metrics
  */
@@ -25,6 +27,12 @@ public class OpenAiMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	public OpenAiUsageReader agentMetricsOpenAiUsageReader() {
 		return new OpenAiUsageReader();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public OpenAiSdkErrorReader agentMetricsOpenAiSdkErrorReader() {
+		return new OpenAiSdkErrorReader();
 	}
 
 }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.tool.annotation.Tool;
@@ -20,6 +22,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -132,6 +135,19 @@ class SpringAi2OpenAiIntegrationTests {
 		assertThat(tokens(metrics, "stream-tools", "output")).isEqualTo(50);
 		assertThat(tokens(metrics, "stream-tools", "cache_read")).isEqualTo(100);
 		assertThat(tokens(metrics, "stream-tools", "reasoning")).isEqualTo(10);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "429, rate_limit_exceeded, rate_limit", "401, invalid_api_key, auth", "500, server_error, server_error",
+			"400, context_length_exceeded, context_length", "400, invalid_value, invalid_request" })
+	void recordsFailedCallsByKindAndRethrows(int status, String code, String kind) {
+		String agent = "errors-" + status + "-" + kind;
+		openAi.enqueue(Reply.error(status, code, "The provider says no (" + code + ")"));
+		assertThatException().isThrownBy(() -> chatClient(agent).prompt("Hi").call().content());
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", agent, "outcome", "error", "error", kind))
+			.isEqualTo(1);
+		assertThat(metrics.sum("agent_errors_total", "agent", agent, "source", "llm", "kind", kind)).isEqualTo(1);
 	}
 
 	private static ChatClient chatClient(String agent) {
