@@ -31,7 +31,7 @@ import org.springframework.core.annotation.Order;
 				BootAutoConfigurations.COMPOSITE_REGISTRY_4 })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
-@ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)
+@ConditionalOnAgentMetricsEnabled
 @EnableConfigurationProperties(AgentMetricsProperties.class)
 public class ErrorsAutoConfiguration {
 

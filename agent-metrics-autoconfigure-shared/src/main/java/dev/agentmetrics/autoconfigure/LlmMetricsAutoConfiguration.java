@@ -45,7 +45,7 @@ import org.springframework.core.env.Environment;
 		beforeName = BootAutoConfigurations.CHAT_CLIENT)
 @ConditionalOnClass({ MeterRegistry.class, ChatClient.class })
 @ConditionalOnBean({ MeterRegistry.class, PriceTable.class, ErrorClassifier.class, ErrorMetrics.class })
-@ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)
+@ConditionalOnAgentMetricsEnabled
 @ConditionalOnBooleanProperty(name = "agent-metrics.llm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ AgentMetricsProperties.class, LlmMetricsProperties.class })
 public class LlmMetricsAutoConfiguration {

@@ -35,7 +35,7 @@ import org.springframework.context.annotation.Configuration;
 				BootAutoConfigurations.CIRCUIT_BREAKER_4 })
 @ConditionalOnClass({ MeterRegistry.class, CircuitBreakerRegistry.class })
 @ConditionalOnBean({ MeterRegistry.class, CircuitBreakerRegistry.class, ErrorClassifier.class, ErrorMetrics.class })
-@ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)
+@ConditionalOnAgentMetricsEnabled
 @EnableConfigurationProperties(CircuitBreakerProperties.class)
 public class ResilienceAutoConfiguration {
 

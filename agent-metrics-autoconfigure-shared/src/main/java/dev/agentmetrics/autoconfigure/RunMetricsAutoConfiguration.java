@@ -38,7 +38,7 @@ import org.springframework.core.env.Environment;
 				BootAutoConfigurations.COMPOSITE_REGISTRY_4 })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ MeterRegistry.class, ErrorClassifier.class, ErrorMetrics.class })
-@ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)
+@ConditionalOnAgentMetricsEnabled
 @ConditionalOnBooleanProperty(name = "agent-metrics.runs.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RunMetricsProperties.class)
 public class RunMetricsAutoConfiguration {

@@ -36,7 +36,7 @@ import org.springframework.core.env.Environment;
 				BootAutoConfigurations.COMPOSITE_REGISTRY_4 })
 @ConditionalOnClass({ MeterRegistry.class, ToolCallingManager.class })
 @ConditionalOnBean({ MeterRegistry.class, ErrorClassifier.class, ErrorMetrics.class })
-@ConditionalOnBooleanProperty(name = "agent-metrics.enabled", matchIfMissing = true)
+@ConditionalOnAgentMetricsEnabled
 @ConditionalOnBooleanProperty(name = "agent-metrics.tools.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ AgentMetricsProperties.class, ToolMetricsProperties.class,
 		LoopDetectionProperties.class })

@@ -23,6 +23,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(after = LlmMetricsAutoConfiguration.class)
 @ConditionalOnClass({ OpenAiApi.class, LlmMetrics.class })
 @ConditionalOnBean(LlmMetrics.class)
+@ConditionalOnAgentMetricsEnabled
 public class OpenAiMetricsAutoConfiguration {
 
 	private static final String STREAM_USAGE_PROPERTY = "spring.ai.openai.chat.options.stream-usage";

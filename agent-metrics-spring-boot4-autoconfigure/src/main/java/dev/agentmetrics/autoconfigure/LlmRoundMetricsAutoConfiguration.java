@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = LlmMetricsAutoConfiguration.class, beforeName = BootAutoConfigurations.CHAT_CLIENT)
 @ConditionalOnClass({ ChatClient.class, LlmMetrics.class })
 @ConditionalOnBean(LlmMetrics.class)
+@ConditionalOnAgentMetricsEnabled
 @ConditionalOnBooleanProperty(name = "agent-metrics.llm.per-round-usage", matchIfMissing = true)
 public class LlmRoundMetricsAutoConfiguration {
 

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = LlmMetricsAutoConfiguration.class)
 @ConditionalOnClass({ CompletionUsage.class, LlmMetrics.class })
 @ConditionalOnBean(LlmMetrics.class)
+@ConditionalOnAgentMetricsEnabled
 public class OpenAiMetricsAutoConfiguration {
 
 	@Bean
