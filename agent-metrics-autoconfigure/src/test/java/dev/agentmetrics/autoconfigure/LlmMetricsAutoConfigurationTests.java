@@ -32,7 +32,8 @@ class LlmMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
-				LlmMetricsAutoConfiguration.class))
+				LlmMetricsAutoConfiguration.class,
+				OpenAiMetricsAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class);
 
 	@Test
@@ -88,7 +89,8 @@ class LlmMetricsAutoConfigurationTests {
 	void backsOffWithoutAMeterRegistry() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
-					LlmMetricsAutoConfiguration.class))
+					LlmMetricsAutoConfiguration.class,
+				OpenAiMetricsAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(LlmMetrics.class)
 				.doesNotHaveBean(LlmMetricsAdvisor.class));
 	}
@@ -140,6 +142,7 @@ class LlmMetricsAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 					PrometheusMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 					ErrorsAutoConfiguration.class, PricingAutoConfiguration.class, LlmMetricsAutoConfiguration.class,
+				OpenAiMetricsAutoConfiguration.class,
 					ChatClientAutoConfiguration.class))
 			.withBean(ChatModel.class, () -> (Prompt prompt) -> new ChatResponse(
 					java.util.List.of(new Generation(new AssistantMessage("Hi there")))));

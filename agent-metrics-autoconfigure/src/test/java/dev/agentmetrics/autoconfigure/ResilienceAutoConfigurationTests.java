@@ -30,7 +30,8 @@ class ResilienceAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class, ErrorsAutoConfiguration.class,
-				PricingAutoConfiguration.class, LlmMetricsAutoConfiguration.class, ResilienceAutoConfiguration.class,
+				PricingAutoConfiguration.class, LlmMetricsAutoConfiguration.class,
+				OpenAiMetricsAutoConfiguration.class, ResilienceAutoConfiguration.class,
 				RetryMetricsAutoConfiguration.class, ChatClientAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class)
 		.withBean(ChatModel.class, () -> (Prompt prompt) -> new ChatResponse(

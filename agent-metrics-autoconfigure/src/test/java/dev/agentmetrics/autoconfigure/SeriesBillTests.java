@@ -51,6 +51,7 @@ class SeriesBillTests {
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 				CompositeMeterRegistryAutoConfiguration.class, PrometheusMetricsExportAutoConfiguration.class,
 				ErrorsAutoConfiguration.class, PricingAutoConfiguration.class, LlmMetricsAutoConfiguration.class,
+				OpenAiMetricsAutoConfiguration.class,
 				RunMetricsAutoConfiguration.class, ToolMetricsAutoConfiguration.class));
 
 	@Test

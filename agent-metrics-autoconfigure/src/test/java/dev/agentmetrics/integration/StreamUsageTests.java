@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.agentmetrics.autoconfigure.ErrorsAutoConfiguration;
 import dev.agentmetrics.autoconfigure.LlmMetricsAutoConfiguration;
+import dev.agentmetrics.autoconfigure.OpenAiMetricsAutoConfiguration;
 import dev.agentmetrics.autoconfigure.PricingAutoConfiguration;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,7 +30,8 @@ class StreamUsageTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
-				LlmMetricsAutoConfiguration.class))
+				LlmMetricsAutoConfiguration.class,
+				OpenAiMetricsAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class)
 		.withBean(OpenAiApi.class, () -> OpenAiApi.builder().baseUrl(this.openAi.baseUrl()).apiKey("test").build());
 

@@ -1,0 +1,294 @@
+package dev.agentmetrics.llm;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import dev.agentmetrics.run.AgentRunContext;
+import dev.agentmetrics.support.RepeatWindow;
+
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.lang.Nullable;
+
+/**
+ * State of one ChatClient call while it runs: who made it, when it started, and the usage
+ * of every model round seen so far.
+ *
+ * <p>
+ * A blocking call is made current on its thread, a streaming one is put in the Reactor
+ * context under {@link #CONTEXT_KEY}, so that provider integrations can attribute each
+ * billed round to the call that caused it.
+ *
+ * @author agent-metrics
+ */
+public final class LlmCall {
+
+	/** Key of the current call in the Reactor context of a streaming call. */
+	public static final String CONTEXT_KEY = LlmCall.class.getName();
+
+	/** Provider tag value of calls whose provider is not known. */
+	public static final String UNKNOWN_PROVIDER = "unknown";
+
+	// A mutable slot per thread: making a call current and restoring the previous one then
+	// costs one ThreadLocal lookup instead of three.
+	private static final ThreadLocal<Slot> CURRENT = ThreadLocal.withInitial(Slot::new);
+
+	private static final VarHandle FINISHED;
+
+	static {
+		try {
+			FINISHED = MethodHandles.lookup().findVarHandle(LlmCall.class, "finished", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	final String agent;
+
+	private volatile String provider;
+
+	@Nullable
+	final String requestedModel;
+
+	final boolean stream;
+
+	final long startTime;
+
+	@Nullable
+	final AgentRunContext run;
+
+	// A field rather than an AtomicBoolean: one object less per call, and a blocking call,
+	// confined to its thread, needs no atomic operation at all.
+	private boolean finished;
+
+	@Nullable
+	private volatile Queue<Round> rounds;
+
+	@Nullable
+	private volatile RepeatWindow toolCalls;
+
+	// Stream state, written by the one thread that delivers the stream's signals.
+
+	@Nullable
+	String responseModel;
+
+	long firstTokenTime;
+
+	@Nullable
+	Usage finishUsage;
+
+	@Nullable
+	Usage lastUsage;
+
+	boolean toolCallLimitReached;
+
+	LlmCall(String agent, String provider, @Nullable String requestedModel, boolean stream, long startTime,
+			@Nullable AgentRunContext run) {
+		this.agent = agent;
+		this.provider = provider;
+		this.requestedModel = requestedModel;
+		this.stream = stream;
+		this.startTime = startTime;
+		this.run = run;
+	}
+
+	/**
+	 * Name the provider of this call when the request did not tell, such as when its
+	 * options are Spring AI's portable ones.
+	 * @param provider the provider tag value
+	 */
+	public void providerIfUnknown(String provider) {
+		if (UNKNOWN_PROVIDER.equals(this.provider)) {
+			this.provider = provider;
+		}
+	}
+
+	/**
+	 * Return the provider tag of this call.
+	 * @return the provider
+	 */
+	public String provider() {
+		return this.provider;
+	}
+
+	/**
+	 * Return the agent tag of this call.
+	 * @return the agent
+	 */
+	public String agent() {
+		return this.agent;
+	}
+
+	/**
+	 * Return the run this call is made in.
+	 * @return the run, or {@code null}
+	 */
+	@Nullable
+	public AgentRunContext run() {
+		return this.run;
+	}
+
+	/**
+	 * Return the window of this call's tool calls, for loop detection outside runs.
+	 * @return the window
+	 */
+	public RepeatWindow toolCalls() {
+		RepeatWindow window = this.toolCalls;
+		if (window == null) {
+			synchronized (this) {
+				window = this.toolCalls;
+				if (window == null) {
+					window = new RepeatWindow();
+					this.toolCalls = window;
+				}
+			}
+		}
+		return window;
+	}
+
+	/**
+	 * Return the blocking call running on this thread.
+	 * @return the call, or {@code null}
+	 */
+	@Nullable
+	public static LlmCall current() {
+		return CURRENT.get().call;
+	}
+
+	/**
+	 * Start a round: one billed request to the model. The caller reports its usage once
+	 * known; a round whose usage never arrives counts nothing.
+	 * @return the round
+	 */
+	public Round startRound() {
+		Queue<Round> queue = this.rounds;
+		if (queue == null) {
+			synchronized (this) {
+				queue = this.rounds;
+				if (queue == null) {
+					queue = new ConcurrentLinkedQueue<>();
+					this.rounds = queue;
+				}
+			}
+		}
+		Round round = new Round();
+		queue.add(round);
+		return round;
+	}
+
+	/**
+	 * Return the sum of the usage of every round that reported one.
+	 * @return the usage, or {@code null} when no round reported usage
+	 */
+	@Nullable
+	TokenUsage roundsUsage() {
+		Queue<Round> queue = this.rounds;
+		if (queue == null) {
+			return null;
+		}
+		TokenUsage sum = null;
+		for (Round round : queue) {
+			TokenUsage usage = round.usage;
+			if (usage != null) {
+				sum = (sum != null) ? sum.plus(usage) : usage;
+			}
+		}
+		return sum;
+	}
+
+	/**
+	 * Return how many rounds reported usage and how many of them read from the prompt
+	 * cache, packed as {@code reported << 32 | hits}.
+	 * @return the packed counts, 0 when no round reported usage
+	 */
+	long roundCacheResults() {
+		Queue<Round> queue = this.rounds;
+		if (queue == null) {
+			return 0;
+		}
+		long reported = 0;
+		long hits = 0;
+		for (Round round : queue) {
+			TokenUsage usage = round.usage;
+			if (usage != null) {
+				reported++;
+				if (usage.cacheRead() > 0) {
+					hits++;
+				}
+			}
+		}
+		return (reported << 32) | hits;
+	}
+
+	/**
+	 * Return the slot of the current call of this thread.
+	 * @return the slot
+	 */
+	static Slot slot() {
+		return CURRENT.get();
+	}
+
+	/**
+	 * Mark this call finished.
+	 * @return whether it was not finished before, so that it is recorded once
+	 */
+	boolean finish() {
+		if (!this.stream) {
+			// A blocking call ends on the thread that made it.
+			if (this.finished) {
+				return false;
+			}
+			this.finished = true;
+			return true;
+		}
+		// A stream's complete, error and cancel signals may race.
+		return FINISHED.compareAndSet(this, false, true);
+	}
+
+	/**
+	 * Holds the blocking call running on one thread.
+	 */
+	static final class Slot {
+
+		@Nullable
+		LlmCall call;
+
+		/**
+		 * Make the given call current.
+		 * @param call the call
+		 * @return the call that was current before, to restore afterwards
+		 */
+		@Nullable
+		LlmCall enter(LlmCall call) {
+			LlmCall previous = this.call;
+			this.call = call;
+			return previous;
+		}
+
+	}
+
+	/**
+	 * One billed request to the model within a call, such as one round of a tool loop.
+	 */
+	public static final class Round {
+
+		@Nullable
+		private volatile TokenUsage usage;
+
+		private Round() {
+		}
+
+		/**
+		 * Report the usage the provider billed for this round; a later report replaces an
+		 * earlier one.
+		 * @param usage the usage
+		 */
+		public void usage(TokenUsage usage) {
+			this.usage = usage;
+		}
+
+	}
+
+}

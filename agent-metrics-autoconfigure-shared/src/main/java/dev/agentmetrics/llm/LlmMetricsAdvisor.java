@@ -1,0 +1,277 @@
+package dev.agentmetrics.llm;
+
+import java.util.Locale;
+import java.util.Map;
+
+import dev.agentmetrics.AgentMetrics;
+import dev.agentmetrics.run.AgentRunContext;
+import dev.agentmetrics.support.FailOpenLogger;
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.chat.client.ChatClientRequest;
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
+import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.core.Ordered;
+import org.springframework.lang.Nullable;
+import org.springframework.util.Assert;
+
+/**
+ * ChatClient advisor that records every call, blocking or streaming, with
+ * {@link LlmMetrics}. The agent comes from the {@link AgentMetrics#AGENT} advisor
+ * parameter, else from the agent run the call is made in, and the provider from the type
+ * of the prompt's options.
+ *
+ * @author agent-metrics
+ */
+public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
+
+	/**
+	 * Default order: outside the other advisors, so that latency and errors include theirs,
+	 * and outside Spring AI's tool-calling advisor ({@code HIGHEST_PRECEDENCE + 300}), which
+	 * runs the rest of the chain once per round of a tool loop: one ChatClient call is one
+	 * call, however many rounds its tools take.
+	 */
+	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 200;
+
+	private static final FailOpenLogger logger = new FailOpenLogger(LlmMetricsAdvisor.class);
+
+	private static final String SPRING_AI_PACKAGE = "org.springframework.ai.";
+
+	/** Spring AI module packages whose name is not the provider's usual name. */
+	private static final Map<String, String> PROVIDER_ALIASES = Map.of("azure", "azure_openai", "vertexai", "google",
+			"mistralai", "mistral", "zhipuai", "zhipu", "huggingface", "hugging_face");
+
+	private static final ClassValue<Provider> PROVIDERS = new ClassValue<>() {
+		@Override
+		protected Provider computeValue(Class<?> type) {
+			return new Provider(type, providerOf(type));
+		}
+	};
+
+	private final LlmMetrics metrics;
+
+	/**
+	 * The provider of the options type seen last: applications use one or two, and a field
+	 * read is cheaper than a {@link ClassValue} lookup on every call.
+	 */
+	private Provider lastProvider = new Provider(Void.class, LlmCall.UNKNOWN_PROVIDER);
+
+	private final String defaultAgent;
+
+	private final String defaultProvider;
+
+	private final int order;
+
+	private LlmMetricsAdvisor(Builder builder) {
+		this.metrics = builder.metrics;
+		this.defaultAgent = builder.defaultAgent;
+		this.defaultProvider = builder.defaultProvider;
+		this.order = builder.order;
+	}
+
+	@Override
+	public String getName() {
+		return "AgentMetricsAdvisor";
+	}
+
+	@Override
+	public int getOrder() {
+		return this.order;
+	}
+
+	@Override
+	public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
+		LlmCall call = start(request, false, AgentRunContext.current());
+		if (call == null) {
+			return chain.nextCall(request);
+		}
+		LlmCall.Slot slot = LlmCall.slot();
+		LlmCall previous = slot.enter(call);
+		ChatClientResponse response;
+		try {
+			response = chain.nextCall(request);
+		}
+		catch (Throwable ex) {
+			this.metrics.failure(call, ex);
+			throw ex;
+		}
+		finally {
+			slot.call = previous;
+		}
+		this.metrics.success(call, (response != null) ? response.chatResponse() : null);
+		return response;
+	}
+
+	@Override
+	public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
+		return Flux.deferContextual((reactorContext) -> {
+			LlmCall call = start(request, true, AgentRunContext.current(reactorContext));
+			if (call == null) {
+				return chain.nextStream(request);
+			}
+			Flux<ChatClientResponse> responses;
+			try {
+				responses = chain.nextStream(request);
+			}
+			catch (Throwable ex) {
+				this.metrics.failure(call, ex);
+				throw ex;
+			}
+			return responses.doOnNext((response) -> this.metrics.chunk(call, response.chatResponse()))
+				.doOnComplete(() -> this.metrics.success(call, null))
+				.doOnError((ex) -> this.metrics.failure(call, ex))
+				.doOnCancel(() -> this.metrics.cancelled(call))
+				.contextWrite((context) -> context.put(LlmCall.CONTEXT_KEY, call));
+		});
+	}
+
+	@Nullable
+	private LlmCall start(ChatClientRequest request, boolean stream, @Nullable AgentRunContext run) {
+		try {
+			ChatOptions options = request.prompt().getOptions();
+			String provider = (options != null) ? provider(options.getClass()) : LlmCall.UNKNOWN_PROVIDER;
+			if (LlmCall.UNKNOWN_PROVIDER.equals(provider)) {
+				// Portable options, such as ChatOptions.builder(), do not name a provider.
+				provider = this.defaultProvider;
+			}
+			String model = (options != null) ? options.getModel() : null;
+			return this.metrics.start(agent(request, run), provider, model, stream, run);
+		}
+		catch (Throwable ex) {
+			logger.recordingFailed("starting to record an LLM call", ex);
+			return null;
+		}
+	}
+
+	private String provider(Class<?> optionsType) {
+		Provider last = this.lastProvider;
+		if (last.type != optionsType) {
+			// Racy but safe: Provider is immutable, and a lost update only costs a lookup.
+			last = PROVIDERS.get(optionsType);
+			this.lastProvider = last;
+		}
+		return last.name;
+	}
+
+	private String agent(ChatClientRequest request, @Nullable AgentRunContext run) {
+		Object agent = request.context().get(AgentMetrics.AGENT);
+		if (agent != null) {
+			String name = agent.toString();
+			if (!name.isBlank()) {
+				return name;
+			}
+		}
+		return (run != null) ? run.agent() : this.defaultAgent;
+	}
+
+	/**
+	 * Return the provider of a Spring AI type, such as {@code openai} for
+	 * {@code OpenAiChatOptions} or {@code OpenAiChatModel}, from the Spring AI module it
+	 * belongs to.
+	 * @param type a chat options or chat model type
+	 * @return the provider tag value, {@link LlmCall#UNKNOWN_PROVIDER} when the type is not
+	 * a provider's
+	 */
+	public static String providerOf(Class<?> type) {
+		String name = type.getName();
+		if (!name.startsWith(SPRING_AI_PACKAGE)) {
+			return LlmCall.UNKNOWN_PROVIDER;
+		}
+		String module = name.substring(SPRING_AI_PACKAGE.length());
+		int dot = module.indexOf('.');
+		if (dot <= 0) {
+			return LlmCall.UNKNOWN_PROVIDER;
+		}
+		module = module.substring(0, dot).toLowerCase(Locale.ROOT);
+		if (module.equals("chat") || module.equals("model") || module.equals("tool")) {
+			// Spring AI's core, shared by every provider.
+			return LlmCall.UNKNOWN_PROVIDER;
+		}
+		return PROVIDER_ALIASES.getOrDefault(module, module);
+	}
+
+	/**
+	 * Return a builder of an advisor recording with the given metrics.
+	 * @param metrics the metrics to record with
+	 * @return the builder
+	 */
+	public static Builder builder(LlmMetrics metrics) {
+		return new Builder(metrics);
+	}
+
+	/** The provider of an options type. */
+	private record Provider(Class<?> type, String name) {
+	}
+
+	/**
+	 * Builder of {@link LlmMetricsAdvisor}.
+	 */
+	public static final class Builder {
+
+		private final LlmMetrics metrics;
+
+	/**
+	 * The provider of the options type seen last: applications use one or two, and a field
+	 * read is cheaper than a {@link ClassValue} lookup on every call.
+	 */
+	private Provider lastProvider = new Provider(Void.class, LlmCall.UNKNOWN_PROVIDER);
+
+		private String defaultAgent = "default";
+
+		private String defaultProvider = LlmCall.UNKNOWN_PROVIDER;
+
+		private int order = DEFAULT_ORDER;
+
+		private Builder(LlmMetrics metrics) {
+			Assert.notNull(metrics, "'metrics' must not be null");
+			this.metrics = metrics;
+		}
+
+		/**
+		 * Set the agent tag of calls that do not name their agent.
+		 * @param defaultAgent the agent name
+		 * @return this builder
+		 */
+		public Builder defaultAgent(String defaultAgent) {
+			Assert.hasText(defaultAgent, "'defaultAgent' must not be empty");
+			this.defaultAgent = defaultAgent;
+			return this;
+		}
+
+		/**
+		 * Set the provider tag of calls whose options do not tell the provider, such as
+		 * Spring AI's portable {@code ChatOptions}.
+		 * @param defaultProvider the provider, such as {@code openai}
+		 * @return this builder
+		 */
+		public Builder defaultProvider(String defaultProvider) {
+			Assert.hasText(defaultProvider, "'defaultProvider' must not be empty");
+			this.defaultProvider = defaultProvider;
+			return this;
+		}
+
+		/**
+		 * Set the order of the advisor in the chain; lower is outer.
+		 * @param order the order
+		 * @return this builder
+		 */
+		public Builder order(int order) {
+			this.order = order;
+			return this;
+		}
+
+		/**
+		 * Build the advisor.
+		 * @return the advisor
+		 */
+		public LlmMetricsAdvisor build() {
+			return new LlmMetricsAdvisor(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.agentmetrics.tool;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.model.tool.ToolExecutionResult;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.definition.ToolDefinition;
+
+/**
+ * Decorates Spring AI's {@link ToolCallingManager} so that every tool it executes, the
+ * chat models' internal tool loops included, is recorded by {@link ToolMetrics}.
+ *
+ * @author agent-metrics
+ */
+public final class MeteredToolCallingManager implements ToolCallingManager {
+
+	private final ToolCallingManager delegate;
+
+	private final ToolMetrics metrics;
+
+	/**
+	 * Create a decorator.
+	 * @param delegate the manager that executes the tools
+	 * @param metrics the metrics to record with
+	 */
+	public MeteredToolCallingManager(ToolCallingManager delegate, ToolMetrics metrics) {
+		this.delegate = delegate;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public List<ToolDefinition> resolveToolDefinitions(ToolCallingChatOptions chatOptions) {
+		return this.delegate.resolveToolDefinitions(chatOptions);
+	}
+
+	@Override
+	public ToolExecutionResult executeToolCalls(Prompt prompt, ChatResponse chatResponse) {
+		try {
+			return this.delegate.executeToolCalls(metered(prompt), chatResponse);
+		}
+		catch (RuntimeException ex) {
+			String refusedTool = ToolCallLimits.refusedTool(ex);
+			if (refusedTool != null) {
+				this.metrics.refused(refusedTool, ex);
+			}
+			throw ex;
+		}
+	}
+
+	private Prompt metered(Prompt prompt) {
+		if (!(prompt.getOptions() instanceof ToolCallingChatOptions options) || options.getToolCallbacks().isEmpty()) {
+			return prompt;
+		}
+		List<ToolCallback> tools = new ArrayList<>(options.getToolCallbacks().size());
+		for (ToolCallback tool : options.getToolCallbacks()) {
+			tools.add(MeteredToolCallback.of(tool, this.metrics));
+		}
+		// A copy: the model reuses the original options for its next round.
+		return new Prompt(prompt.getInstructions(), ToolOptions.withToolCallbacks(options, tools));
+	}
+
+}

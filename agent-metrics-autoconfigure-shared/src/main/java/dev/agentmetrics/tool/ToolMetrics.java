@@ -1,0 +1,302 @@
+package dev.agentmetrics.tool;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.error.ErrorClassifier;
+import dev.agentmetrics.error.ErrorKind;
+import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.llm.LlmCall;
+import dev.agentmetrics.run.AgentRunContext;
+import dev.agentmetrics.support.FailOpenLogger;
+import dev.agentmetrics.support.JsonFingerprint;
+import dev.agentmetrics.support.RepeatWindow;
+import dev.agentmetrics.support.TagValueLimiter;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import reactor.util.context.ContextView;
+
+import org.springframework.ai.chat.model.ToolContext;
+import org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.lang.Nullable;
+
+/**
+ * Records every tool call Spring AI executes: latency and outcome by agent and tool,
+ * failures even when Spring AI turns them into a message for the model, and tool loops.
+ *
+ * @author agent-metrics
+ */
+public class ToolMetrics {
+
+	private static final FailOpenLogger logger = new FailOpenLogger(ToolMetrics.class);
+
+	/** Bounds {@link #callSeries} when agent or tool names are unbounded. */
+	private static final int MAX_CACHED_CALL_SERIES = 1024;
+
+	private final MeterRegistry registry;
+
+	private final Clock clock;
+
+	private final ErrorClassifier errorClassifier;
+
+	private final ErrorMetrics errorMetrics;
+
+	private final LoopDetection loopDetection;
+
+	private final String defaultAgent;
+
+	private final Map<ToolKey, ToolMeters> meters = new ConcurrentHashMap<>();
+
+	/**
+	 * The meters of a tool call by the agent and tool it named, before tag limits: no key
+	 * object and no limit check per call.
+	 */
+	private final ConcurrentHashMap<String, ConcurrentHashMap<String, ToolMeters>> callSeries = new ConcurrentHashMap<>();
+
+	private final AtomicInteger cachedCallSeries = new AtomicInteger();
+
+	@Nullable
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final TagValueLimiter.Limit agents;
+
+	private final TagValueLimiter.Limit tools;
+
+	/**
+	 * Create an instance that publishes no events.
+	 * @param registry the registry to record into
+	 * @param errorClassifier the classifier of failed tool calls
+	 * @param errorMetrics the recorder of {@code agent.errors}
+	 * @param loopDetection the loop-detection settings
+	 * @param defaultAgent the agent of tool calls made outside ChatClient calls and runs
+	 */
+	public ToolMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, ErrorMetrics errorMetrics,
+			LoopDetection loopDetection, String defaultAgent) {
+		this(registry, errorClassifier, errorMetrics, loopDetection, defaultAgent, null, TagValueLimiter.unlimited());
+	}
+
+	/**
+	 * Create an instance.
+	 * @param registry the registry to record into
+	 * @param errorClassifier the classifier of failed tool calls
+	 * @param errorMetrics the recorder of {@code agent.errors}
+	 * @param loopDetection the loop-detection settings
+	 * @param defaultAgent the agent of tool calls made outside ChatClient calls and runs
+	 * @param eventPublisher the publisher of {@link ToolLoopDetectedEvent}s, or
+	 * {@code null} for none
+	 * @param tagValueLimiter the bounds of tag values
+	 */
+	public ToolMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, ErrorMetrics errorMetrics,
+			LoopDetection loopDetection, String defaultAgent, @Nullable ApplicationEventPublisher eventPublisher,
+			TagValueLimiter tagValueLimiter) {
+		this.eventPublisher = eventPublisher;
+		this.agents = tagValueLimiter.limit("agent.tool", AgentMeters.AGENT);
+		this.tools = tagValueLimiter.limit("agent.tool", AgentMeters.TOOL);
+		this.registry = registry;
+		this.clock = registry.config().clock();
+		this.errorClassifier = errorClassifier;
+		this.errorMetrics = errorMetrics;
+		this.loopDetection = loopDetection;
+		this.defaultAgent = defaultAgent;
+	}
+
+	/**
+	 * Call the given tool, recording the call.
+	 * @param tool the tool
+	 * @param input the arguments the model gave, as JSON
+	 * @param toolContext the tool context, may be {@code null}
+	 * @return the tool's result
+	 */
+	public String call(ToolCallback tool, String input, @Nullable ToolContext toolContext) {
+		Scope scope = scope();
+		String name = toolName(tool);
+		if (scope != null && this.loopDetection.enabled()) {
+			checkLoop(scope, name, input);
+		}
+		long start = this.clock.monotonicTime();
+		try {
+			String result = tool.call(input, toolContext);
+			record(scope, name, start, null);
+			return result;
+		}
+		catch (RuntimeException | Error ex) {
+			record(scope, name, start, ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Record a tool call Spring AI refused to run, such as one past its tool-call limit.
+	 * @param tool the tool's name
+	 * @param reason why it was refused
+	 */
+	public void refused(String tool, Throwable reason) {
+		record(scope(), tool, this.clock.monotonicTime(), reason);
+	}
+
+	private void checkLoop(Scope scope, String tool, String input) {
+		int repeats;
+		boolean first;
+		try {
+			// Key order and whitespace do not make calls different.
+			long signature = JsonFingerprint.of(tool, input);
+			repeats = scope.window.add(signature, this.loopDetection.windowSize());
+			first = repeats >= this.loopDetection.maxRepeats() && scope.window.firstReport(signature);
+			if (first) {
+				meters(scope.agent, tool).loops.increment();
+				// Keyed by agent and tool, never by arguments: those may hold user data, and a
+				// key per loop would make every new loop a WARN.
+				logger.warnOnce("loop:" + scope.agent + '\u0000' + tool,
+						"agent-metrics detected a tool loop: agent '" + scope.agent + "' called tool '" + tool
+								+ "' with the same arguments " + repeats + " times in its last "
+								+ this.loopDetection.windowSize() + " tool calls; " + AgentMeters.TOOL_LOOPS
+								+ " counts every loop, later ones of this agent and tool are logged at DEBUG");
+				if (this.eventPublisher != null) {
+					this.eventPublisher.publishEvent(new ToolLoopDetectedEvent(this, scope.agent, tool, repeats));
+				}
+			}
+		}
+		catch (Throwable ex) {
+			logger.recordingFailed("recording a tool call", ex);
+			return;
+		}
+		if (repeats >= this.loopDetection.maxRepeats() && this.loopDetection.action() == LoopDetection.Action.BLOCK) {
+			ToolLoopDetectedException loop = new ToolLoopDetectedException(scope.agent, tool, repeats);
+			record(scope, tool, this.clock.monotonicTime(), loop);
+			throw loop;
+		}
+	}
+
+	private void record(@Nullable Scope scope, String tool, long start, @Nullable Throwable error) {
+		try {
+			String agent = (scope != null) ? scope.agent : this.defaultAgent;
+			ErrorKind kind = (error != null) ? classify(error) : null;
+			meters(agent, tool).calls(kind).record(this.clock.monotonicTime() - start, TimeUnit.NANOSECONDS);
+			if (kind != null) {
+				this.errorMetrics.record(this.agents.apply(agent), AgentMeters.SOURCE_TOOL, kind);
+			}
+			if (scope != null && scope.run != null) {
+				scope.run.toolCall();
+			}
+		}
+		catch (Throwable ex) {
+			logger.recordingFailed("recording a tool call", ex);
+		}
+	}
+
+	private ErrorKind classify(Throwable error) {
+		try {
+			ErrorKind kind = this.errorClassifier.classify(error);
+			if (kind == null || kind == ErrorKind.UNKNOWN) {
+				// A tool that throws anything is a failed tool call.
+				return ErrorKind.TOOL_FAILURE;
+			}
+			return kind;
+		}
+		catch (Throwable ex) {
+			logger.recordingFailed("recording a tool call", ex);
+			return ErrorKind.TOOL_FAILURE;
+		}
+	}
+
+	@Nullable
+	private Scope scope() {
+		LlmCall call = LlmCall.current();
+		if (call == null) {
+			// Streaming calls run their tools on another thread, with the Reactor context
+			// in this holder.
+			ContextView context = ToolCallReactiveContextHolder.getContext();
+			if (context != null) {
+				call = context.getOrDefault(LlmCall.CONTEXT_KEY, null);
+			}
+		}
+		if (call != null) {
+			AgentRunContext run = call.run();
+			return new Scope(call.agent(), run, (run != null) ? run.toolCallWindow() : call.toolCalls());
+		}
+		AgentRunContext run = AgentRunContext.current();
+		return (run != null) ? new Scope(run.agent(), run, run.toolCallWindow()) : null;
+	}
+
+	private static String toolName(ToolCallback tool) {
+		return tool.getToolDefinition().name();
+	}
+
+	private ToolMeters meters(String agent, String tool) {
+		ConcurrentHashMap<String, ToolMeters> byTool = this.callSeries.get(agent);
+		ToolMeters toolMeters = (byTool != null) ? byTool.get(tool) : null;
+		if (toolMeters != null) {
+			return toolMeters;
+		}
+		ToolKey key = new ToolKey(this.agents.apply(agent), this.tools.apply(tool));
+		toolMeters = this.meters.get(key);
+		if (toolMeters == null) {
+			toolMeters = this.meters.computeIfAbsent(key, (k) -> new ToolMeters(this.registry, k));
+		}
+		if (this.cachedCallSeries.get() < MAX_CACHED_CALL_SERIES) {
+			// Past the bound, calls of further names take the slower path above, correctly.
+			if (this.callSeries.computeIfAbsent(agent, (k) -> new ConcurrentHashMap<>())
+				.putIfAbsent(tool, toolMeters) == null) {
+				this.cachedCallSeries.incrementAndGet();
+			}
+		}
+		return toolMeters;
+	}
+
+
+	private record Scope(String agent, @Nullable AgentRunContext run, RepeatWindow window) {
+	}
+
+	private record ToolKey(String agent, String tool) {
+	}
+
+	/** The meters of one agent's tool. */
+	private static final class ToolMeters {
+
+		private static final ErrorKind[] KINDS = ErrorKind.values();
+
+		private final MeterRegistry registry;
+
+		private final ToolKey key;
+
+		final Counter loops;
+
+		// Registered on first use; a race registers twice and gets the same timer.
+		private final Timer[] calls = new Timer[KINDS.length + 1];
+
+		ToolMeters(MeterRegistry registry, ToolKey key) {
+			this.registry = registry;
+			this.key = key;
+			this.loops = Counter.builder(AgentMeters.TOOL_LOOPS)
+				.description("Tool loops: the same tool called with the same arguments too often")
+				.tag(AgentMeters.AGENT, key.agent())
+				.tag(AgentMeters.TOOL, key.tool())
+				.register(registry);
+		}
+
+		Timer calls(@Nullable ErrorKind error) {
+			int index = (error != null) ? error.ordinal() + 1 : 0;
+			Timer timer = this.calls[index];
+			if (timer == null) {
+				timer = Timer.builder(AgentMeters.TOOL_CALLS)
+					.description("Tool calls, by outcome")
+					.tag(AgentMeters.AGENT, this.key.agent())
+					.tag(AgentMeters.TOOL, this.key.tool())
+					.tag(AgentMeters.OUTCOME, (error != null) ? AgentMeters.OUTCOME_ERROR : AgentMeters.OUTCOME_SUCCESS)
+					.tag(AgentMeters.ERROR, (error != null) ? error.tagValue() : AgentMeters.ERROR_NONE)
+					.register(this.registry);
+				this.calls[index] = timer;
+			}
+			return timer;
+		}
+
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.agentmetrics.tool;
+
+import java.util.List;
+
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.tool.ToolCallback;
+
+/**
+ * How this Spring AI line gives chat options other tool callbacks: Spring AI 1.1's options
+ * are mutable, so a copy is changed.
+ *
+ * @author agent-metrics
+ */
+final class ToolOptions {
+
+	private ToolOptions() {
+	}
+
+	/**
+	 * Return a copy of the given options with the given tool callbacks.
+	 * @param options the options, left as they are
+	 * @param toolCallbacks the tool callbacks of the copy
+	 * @return the copy
+	 */
+	static ToolCallingChatOptions withToolCallbacks(ToolCallingChatOptions options, List<ToolCallback> toolCallbacks) {
+		ToolCallingChatOptions copy = (ToolCallingChatOptions) options.copy();
+		copy.setToolCallbacks(toolCallbacks);
+		return copy;
+	}
+
+}

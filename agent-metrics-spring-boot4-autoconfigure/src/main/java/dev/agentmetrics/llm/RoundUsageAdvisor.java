@@ -1,0 +1,99 @@
+package dev.agentmetrics.llm;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.chat.client.ChatClientRequest;
+import org.springframework.ai.chat.client.ChatClientResponse;
+import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
+import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
+import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.core.Ordered;
+
+/**
+ * Reports the usage of every billed round of a ChatClient call to the call
+ * {@link LlmMetricsAdvisor} records. Spring AI 2.0 runs the tool loop in its
+ * {@code ToolCallingAdvisor}, which calls the rest of the chain once per round and hands
+ * the advisors outside it a merged usage without the provider's details (cached and
+ * reasoning tokens); this advisor sits next to the model, inside that loop, and sees each
+ * round's own usage, native object included.
+ *
+ * @author agent-metrics
+ */
+public final class RoundUsageAdvisor implements CallAdvisor, StreamAdvisor {
+
+	/** Default order: next to the model, so that each round's response is the model's own. */
+	public static final int DEFAULT_ORDER = Ordered.LOWEST_PRECEDENCE - 1;
+
+	private final LlmMetrics metrics;
+
+	private final int order;
+
+	/**
+	 * Create an advisor that reports rounds to the given metrics.
+	 * @param metrics the metrics the calls are recorded with
+	 * @param order the order of this advisor
+	 */
+	public RoundUsageAdvisor(LlmMetrics metrics, int order) {
+		this.metrics = metrics;
+		this.order = order;
+	}
+
+	@Override
+	public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
+		ChatClientResponse response = chain.nextCall(request);
+		LlmCall call = LlmCall.current();
+		if (call != null && response != null) {
+			this.metrics.round(call, response.chatResponse());
+		}
+		return response;
+	}
+
+	@Override
+	public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
+		return Flux.deferContextual((context) -> {
+			LlmCall call = context.getOrDefault(LlmCall.CONTEXT_KEY, null);
+			Flux<ChatClientResponse> responses = chain.nextStream(request);
+			if (call == null) {
+				return responses;
+			}
+			// A round's usage arrives on one of its last chunks; earlier ones carry none.
+			AtomicReference<ChatResponse> withUsage = new AtomicReference<>();
+			return responses.doOnNext((response) -> {
+				ChatResponse chunk = (response != null) ? response.chatResponse() : null;
+				if (hasUsage(chunk)) {
+					withUsage.set(chunk);
+				}
+			})
+				// Before the signal travels on: the call is recorded when the outer stream ends,
+				// which a doFinally here would follow.
+				.doOnComplete(() -> this.metrics.round(call, withUsage.getAndSet(null)))
+				.doOnError((error) -> this.metrics.round(call, withUsage.getAndSet(null)))
+				.doOnCancel(() -> this.metrics.round(call, withUsage.getAndSet(null)));
+		});
+	}
+
+	private static boolean hasUsage(ChatResponse chunk) {
+		if (chunk == null || chunk.getMetadata() == null) {
+			return false;
+		}
+		Usage usage = chunk.getMetadata().getUsage();
+		return usage != null && ((usage.getPromptTokens() != null && usage.getPromptTokens() > 0)
+				|| (usage.getCompletionTokens() != null && usage.getCompletionTokens() > 0));
+	}
+
+	@Override
+	public String getName() {
+		return "agent-metrics-rounds";
+	}
+
+	@Override
+	public int getOrder() {
+		return this.order;
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.agentmetrics.tool;
+
+import java.util.List;
+
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.tool.ToolCallback;
+
+/**
+ * How this Spring AI line gives chat options other tool callbacks: Spring AI 2.0's options
+ * are immutable, so a changed copy is built from them.
+ *
+ * @author agent-metrics
+ */
+final class ToolOptions {
+
+	private ToolOptions() {
+	}
+
+	/**
+	 * Return a copy of the given options with the given tool callbacks.
+	 * @param options the options, left as they are
+	 * @param toolCallbacks the tool callbacks of the copy
+	 * @return the copy
+	 */
+	static ToolCallingChatOptions withToolCallbacks(ToolCallingChatOptions options, List<ToolCallback> toolCallbacks) {
+		return (ToolCallingChatOptions) options.mutate().toolCallbacks(toolCallbacks).build();
+	}
+
+}
