@@ -100,7 +100,8 @@ class DefaultBucketsTests {
 
 	@Test
 	void toolCallLatencyLandsInItsBuckets() {
-		double[] seconds = { 0.0004, 0.01, 0.0125, 0.033, 0.075, 0.2, 0.549, 1.1, 1.9, 3.3, 14.2, 29.9, 31, 120 };
+		double[] seconds = { 0.0004, 0.00015, 0.0011, 0.0025, 0.0042, 0.01, 0.0125, 0.033, 0.075, 0.2, 0.549, 1.1, 1.9,
+				3.3, 14.2, 29.9, 31, 120 };
 		for (double value : seconds) {
 			this.tools.call(tool(value), "{}", null);
 		}

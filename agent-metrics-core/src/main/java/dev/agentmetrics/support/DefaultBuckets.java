@@ -31,9 +31,12 @@ public final class DefaultBuckets {
 	public static final Duration[] TIME_TO_FIRST_TOKEN = millis(50, 100, 150, 250, 400, 700, 1_200, 2_000, 3_500,
 			6_000, 10_000, 18_000, 30_000);
 
-	/** Buckets of {@code agent.tool.calls}: 10 ms to 30 s. */
-	public static final Duration[] TOOL_CALLS = millis(10, 20, 40, 75, 150, 300, 550, 1_100, 2_000, 4_000, 8_000,
-			15_000, 30_000);
+	/**
+	 * Buckets of {@code agent.tool.calls}: 1 ms to 30 s, as tools range from in-process
+	 * lookups to remote calls.
+	 */
+	public static final Duration[] TOOL_CALLS = micros(1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000,
+			500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000, 30_000_000);
 
 	/** Buckets of {@code agent.runs}: 500 ms to 10 minutes. */
 	public static final Duration[] RUNS = millis(500, 1_000, 1_600, 3_000, 5_000, 10_000, 17_000, 30_000, 55_000,
@@ -101,6 +104,10 @@ public final class DefaultBuckets {
 			.percentilesHistogram(false)
 			.serviceLevelObjectives(boundaries.clone())
 			.build();
+	}
+
+	private static Duration[] micros(long... micros) {
+		return Arrays.stream(micros).mapToObj((value) -> Duration.ofNanos(value * 1_000)).toArray(Duration[]::new);
 	}
 
 	private static Duration[] millis(long... millis) {

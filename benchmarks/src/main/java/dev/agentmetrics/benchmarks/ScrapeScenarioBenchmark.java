@@ -38,12 +38,12 @@ public class ScrapeScenarioBenchmark {
 
 	/**
 	 * What a scrape of each layout holds. 158 + 420 = 578, the count SeriesBillTests
-	 * recorded for cc41cbf (measured again with cc41cbf's own code); 99 + 91 = 190, what it
+	 * recorded for cc41cbf (measured again with cc41cbf's own code); 100 + 91 = 191, what it
 	 * measures today.
 	 */
 	private static final Map<String, Expected> EXPECTED = Map.of(HistogramLayouts.BEFORE,
 			new Expected(158, 420, "agent_run_cost_usd_bucket", 11), HistogramLayouts.AFTER,
-			new Expected(99, 91, "agent_run_cost_microusd_bucket", 20));
+			new Expected(100, 91, "agent_run_cost_microusd_bucket", 20));
 
 	/**
 	 * The histogram layout: {@code before} b939e39 (percentile histograms with failures

@@ -279,7 +279,7 @@ class SampleApplicationTests {
 			assertDelta(before, after, "agent_runs_seconds_count", "agent", "support", "outcome", "success")
 				.isEqualTo(3);
 			assertDelta(before, after, "agent_run_llm_calls_sum", "agent", "support").isEqualTo(3);
-			assertDelta(before, after, "agent_run_cost_usd_sum", "agent", "support").isCloseTo(cost, within(1e-12));
+			assertDelta(before, after, "agent_run_cost_microusd_sum", "agent", "support").isCloseTo(cost * 1e6, within(1e-6));
 			assertThat(after.get(new Series("agent_runs_active", Map.of("agent", "support")))).isZero();
 		});
 
