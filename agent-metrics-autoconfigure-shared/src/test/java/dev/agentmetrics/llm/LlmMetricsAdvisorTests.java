@@ -23,6 +23,7 @@ import reactor.test.StepVerifier;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -75,7 +76,7 @@ class LlmMetricsAdvisorTests {
 		ChatClient chatClient = ChatClient.builder(this.model)
 			.defaultAdvisors(LlmMetricsAdvisor.builder(metrics).defaultProvider("openai").build())
 			.build();
-		chatClient.prompt("Hi").options(ChatOptions.builder().model("gpt-4o-mini").build()).call().content();
+		chatClient.prompt(new Prompt("Hi", ChatOptions.builder().model("gpt-4o-mini").build())).call().content();
 		assertThat(this.registry.get("agent.llm.requests").tag("provider", "openai").timer().count()).isOne();
 	}
 

@@ -209,7 +209,8 @@ class FaultsTests {
 				+ "\",outcome=\"success\",provider=\"openai\",stream=\"false\"} 2")
 			.contains("agent_llm_cost_usd_total{agent=\"default\",model=\"" + MODEL + "\",provider=\"openai\"} 2.0")
 			.contains("agent_llm_tokens_total{team=\"search\"} 0.0");
-		assertThat(output).contains("The meter (MeterId{name='agent.llm.tokens'").doesNotContain("agent-metrics skipped");
+		// Micrometer 1.15 (Boot 3.5) logs that it refused the series; 1.17 (Boot 4.1) does not.
+		assertThat(output).doesNotContain("agent-metrics skipped");
 	}
 
 	@ParameterizedTest(name = "{0}")

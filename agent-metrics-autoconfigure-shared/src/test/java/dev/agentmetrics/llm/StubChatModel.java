@@ -8,7 +8,6 @@ import reactor.core.publisher.Flux;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
-import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -16,7 +15,6 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatOptions;
-import org.springframework.ai.openai.api.OpenAiApi;
 
 /**
  * In-memory chat model whose answers a test scripts, with OpenAI's options type so that
@@ -53,6 +51,15 @@ public class StubChatModel implements ChatModel {
 		return this.stream.apply(prompt);
 	}
 
+	/**
+	 * The options Spring AI 2.0's ChatClient starts every request from; Spring AI 1.1 has
+	 * no such method and uses {@link #getDefaultOptions()}.
+	 * @return the options
+	 */
+	public ChatOptions getOptions() {
+		return getDefaultOptions();
+	}
+
 	@Override
 	public ChatOptions getDefaultOptions() {
 		return OpenAiChatOptions.builder().model("gpt-4o-mini").build();
@@ -77,10 +84,7 @@ public class StubChatModel implements ChatModel {
 	}
 
 	public static Usage openAiUsage(int prompt, int completion, int cached, int reasoning) {
-		OpenAiApi.Usage nativeUsage = new OpenAiApi.Usage(completion, prompt, prompt + completion,
-				new OpenAiApi.Usage.PromptTokensDetails(0, cached),
-				new OpenAiApi.Usage.CompletionTokenDetails(reasoning, 0, 0, 0));
-		return new DefaultUsage(prompt, completion, prompt + completion, nativeUsage);
+		return OpenAiUsages.of(prompt, completion, cached, reasoning);
 	}
 
 }
