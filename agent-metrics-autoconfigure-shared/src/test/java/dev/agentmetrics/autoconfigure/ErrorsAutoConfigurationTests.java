@@ -14,9 +14,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -38,9 +35,8 @@ class ErrorsAutoConfigurationTests {
 	@Test
 	void leavesFailedCallsWithTheInfiniteBucketOnlyEvenWhenBootAsksForPercentileHistograms() {
 		ApplicationContextRunner withBootMetrics = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class, PrometheusMetricsExportAutoConfiguration.class,
-					ErrorsAutoConfiguration.class))
+			.withConfiguration(BootMetrics.prometheus())
+			.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class))
 			.withPropertyValues("management.metrics.distribution.percentiles-histogram.agent=true");
 		withBootMetrics.run((context) -> {
 			assertThat(context).hasSingleBean(FailedCallHistogramsMeterFilter.class);

@@ -23,9 +23,6 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.ai.retry.TransientAiException;
 import org.springframework.ai.tool.ToolCallback;
-import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -48,10 +45,9 @@ class SeriesBillTests {
 	static final int SERIES_BEFORE = 578;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, PrometheusMetricsExportAutoConfiguration.class,
-				ErrorsAutoConfiguration.class, PricingAutoConfiguration.class, LlmMetricsAutoConfiguration.class,
-				OpenAiMetricsAutoConfiguration.class,
+		.withConfiguration(BootMetrics.prometheus())
+		.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
+				LlmMetricsAutoConfiguration.class, OpenAiMetricsAutoConfiguration.class,
 				RunMetricsAutoConfiguration.class, ToolMetricsAutoConfiguration.class));
 
 	@Test

@@ -1,0 +1,26 @@
+package dev.agentmetrics.autoconfigure;
+
+import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+
+/**
+ * Spring Boot 3.5's own metrics auto-configurations, for the tests both lines share.
+ */
+final class BootMetrics {
+
+	private BootMetrics() {
+	}
+
+	/**
+	 * Return the auto-configurations of Boot's Prometheus registry.
+	 * @return the auto-configurations
+	 */
+	static AutoConfigurations prometheus() {
+		return AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+				PrometheusMetricsExportAutoConfiguration.class);
+	}
+
+}
