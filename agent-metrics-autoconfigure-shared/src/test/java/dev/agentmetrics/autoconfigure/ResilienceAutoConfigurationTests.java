@@ -4,10 +4,8 @@ import java.util.List;
 
 import dev.agentmetrics.resilience.CircuitBreakerAdvisor;
 import dev.agentmetrics.resilience.CircuitBreakerStateMetrics;
-import dev.agentmetrics.resilience.RetryMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -21,18 +19,16 @@ import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConf
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.retry.support.RetryTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
 
 class ResilienceAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class, ErrorsAutoConfiguration.class,
-				PricingAutoConfiguration.class, LlmMetricsAutoConfiguration.class,
-				OpenAiMetricsAutoConfiguration.class, ResilienceAutoConfiguration.class,
-				RetryMetricsAutoConfiguration.class, ChatClientAutoConfiguration.class))
+		.withConfiguration(BootResilience.circuitBreakers())
+		.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
+				LlmMetricsAutoConfiguration.class, OpenAiMetricsAutoConfiguration.class,
+				ResilienceAutoConfiguration.class, ChatClientAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class)
 		.withBean(ChatModel.class, () -> (Prompt prompt) -> new ChatResponse(
 				List.of(new Generation(new AssistantMessage("Hi")))));
@@ -42,8 +38,7 @@ class ResilienceAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("agent-metrics.circuit-breaker.instance=llm").run((context) -> {
 			assertThat(context).hasSingleBean(CircuitBreakerAdvisor.class)
 				.hasSingleBean(CircuitBreakerStateMetrics.class)
-				.hasSingleBean(ResilienceAutoConfiguration.CircuitBreakerChatClientCustomizer.class)
-				.hasSingleBean(RetryMetrics.class);
+				.hasSingleBean(ResilienceAutoConfiguration.CircuitBreakerChatClientCustomizer.class);
 			context.getBean(ChatClient.Builder.class).build().prompt("Hi").call().content();
 			CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).circuitBreaker("llm");
 			assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isOne();
@@ -79,28 +74,17 @@ class ResilienceAutoConfigurationTests {
 	}
 
 	@Test
-	void countsNoRetriesWithoutSpringRetry() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(RetryTemplate.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(RetryMetrics.class));
-	}
-
-	@Test
 	void backsOffWhenDisabled() {
 		this.contextRunner.withPropertyValues("agent-metrics.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(CircuitBreakerAdvisor.class)
-				.doesNotHaveBean(CircuitBreakerStateMetrics.class)
-				.doesNotHaveBean(RetryMetrics.class));
+				.doesNotHaveBean(CircuitBreakerStateMetrics.class));
 	}
 
 	@Test
 	void backsOffWithoutAMeterRegistry() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
-					ErrorsAutoConfiguration.class, ResilienceAutoConfiguration.class,
-					RetryMetricsAutoConfiguration.class))
-			.withBean(RetryTemplate.class, () -> mock(RetryTemplate.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(CircuitBreakerStateMetrics.class)
-				.doesNotHaveBean(RetryMetrics.class));
+		new ApplicationContextRunner().withConfiguration(BootResilience.circuitBreakers())
+			.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, ResilienceAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(CircuitBreakerStateMetrics.class));
 	}
 
 }
