@@ -3,8 +3,6 @@ package dev.agentmetrics.autoconfigure;
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
-import dev.agentmetrics.llm.openai.OpenAiRoundUsageBeanPostProcessor;
-import dev.agentmetrics.llm.openai.OpenAiUsageReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -16,11 +14,6 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
-import org.springframework.ai.openai.api.OpenAiApi;
-import org.springframework.aop.support.AopUtils;
-import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -32,8 +25,7 @@ class LlmMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
-				LlmMetricsAutoConfiguration.class,
-				OpenAiMetricsAutoConfiguration.class))
+				LlmMetricsAutoConfiguration.class, OpenAiMetricsAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class);
 
 	@Test
@@ -41,9 +33,7 @@ class LlmMetricsAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(LlmMetrics.class)
 				.hasSingleBean(LlmMetricsAdvisor.class)
-				.hasSingleBean(LlmMetricsAutoConfiguration.LlmMetricsChatClientCustomizer.class)
-				.hasSingleBean(OpenAiUsageReader.class)
-				.hasSingleBean(OpenAiRoundUsageBeanPostProcessor.class);
+				.hasSingleBean(LlmMetricsAutoConfiguration.LlmMetricsChatClientCustomizer.class);
 			assertThat(context.getBean(LlmMetricsAdvisor.class).getOrder()).isEqualTo(LlmMetricsAdvisor.DEFAULT_ORDER);
 		});
 	}
@@ -74,8 +64,7 @@ class LlmMetricsAutoConfigurationTests {
 	void backsOffWhenDisabled() {
 		this.contextRunner.withPropertyValues("agent-metrics.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(LlmMetrics.class)
-				.doesNotHaveBean(LlmMetricsAdvisor.class)
-				.doesNotHaveBean(OpenAiRoundUsageBeanPostProcessor.class));
+				.doesNotHaveBean(LlmMetricsAdvisor.class));
 	}
 
 	@Test
@@ -89,8 +78,7 @@ class LlmMetricsAutoConfigurationTests {
 	void backsOffWithoutAMeterRegistry() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
-					LlmMetricsAutoConfiguration.class,
-				OpenAiMetricsAutoConfiguration.class))
+					LlmMetricsAutoConfiguration.class, OpenAiMetricsAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(LlmMetrics.class)
 				.doesNotHaveBean(LlmMetricsAdvisor.class));
 	}
@@ -101,14 +89,6 @@ class LlmMetricsAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(LlmMetrics.class)
 				.doesNotHaveBean(LlmMetricsAdvisor.class)
 				.hasBean("agentMetricsPriceTable"));
-	}
-
-	@Test
-	void worksWithoutSpringAiOpenAi() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(OpenAiApi.class))
-			.run((context) -> assertThat(context).hasSingleBean(LlmMetricsAdvisor.class)
-				.doesNotHaveBean(OpenAiUsageReader.class)
-				.doesNotHaveBean(OpenAiRoundUsageBeanPostProcessor.class));
 	}
 
 	@Test
@@ -123,26 +103,11 @@ class LlmMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void proxiesTheOpenAiApiBeanToReadEveryRoundsUsage() {
-		this.contextRunner
-			.withBean(OpenAiApi.class, () -> OpenAiApi.builder().baseUrl("http://127.0.0.1:1").apiKey("test").build())
-			.run((context) -> assertThat(AopUtils.isAopProxy(context.getBean(OpenAiApi.class))).isTrue());
-	}
-
-	@Test
-	void leavesTheOpenAiApiBeanAloneWhenPerRoundUsageIsOff() {
-		this.contextRunner.withPropertyValues("agent-metrics.llm.per-round-usage=false")
-			.withBean(OpenAiApi.class, () -> OpenAiApi.builder().baseUrl("http://127.0.0.1:1").apiKey("test").build())
-			.run((context) -> assertThat(AopUtils.isAopProxy(context.getBean(OpenAiApi.class))).isFalse());
-	}
-
-	@Test
 	void givesRequestTimersBucketsThatBootPropertiesCanReplaceRefineOrTurnOff() {
 		ApplicationContextRunner withBootMetrics = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-					PrometheusMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-					ErrorsAutoConfiguration.class, PricingAutoConfiguration.class, LlmMetricsAutoConfiguration.class,
-				OpenAiMetricsAutoConfiguration.class,
+			.withConfiguration(BootMetrics.prometheus())
+			.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
+					LlmMetricsAutoConfiguration.class, OpenAiMetricsAutoConfiguration.class,
 					ChatClientAutoConfiguration.class))
 			.withBean(ChatModel.class, () -> (Prompt prompt) -> new ChatResponse(
 					java.util.List.of(new Generation(new AssistantMessage("Hi there")))));
