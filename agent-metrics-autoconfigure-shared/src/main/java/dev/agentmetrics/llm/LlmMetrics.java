@@ -161,7 +161,9 @@ public class LlmMetrics {
 			if (call.firstTokenTime == 0 && hasContent(chunk)) {
 				call.firstTokenTime = this.clock.monotonicTime();
 			}
-			if (hasFinishReason(chunk, TOOL_CALL_LIMIT_FINISH_REASON)) {
+			// One pass over the generations: most chunks have no finish reason at all.
+			String finishReason = finishReason(chunk);
+			if (TOOL_CALL_LIMIT_FINISH_REASON.equals(finishReason)) {
 				call.toolCallLimitReached = true;
 			}
 			Usage usage = (metadata != null) ? metadata.getUsage() : null;
@@ -169,7 +171,7 @@ public class LlmMetrics {
 				call.lastUsage = usage;
 				// Spring AI accumulates usage over tool rounds, so the largest finish-chunk
 				// usage is the whole call's; stale chunks of earlier rounds may come later.
-				if (hasFinishReason(chunk) && (call.finishUsage == null || total(usage) >= total(call.finishUsage))) {
+				if (finishReason != null && (call.finishUsage == null || total(usage) >= total(call.finishUsage))) {
 					call.finishUsage = usage;
 				}
 			}
@@ -208,7 +210,7 @@ public class LlmMetrics {
 		boolean limitReached;
 		try {
 			limitReached = call.toolCallLimitReached
-					|| (response != null && hasFinishReason(response, TOOL_CALL_LIMIT_FINISH_REASON));
+					|| (response != null && TOOL_CALL_LIMIT_FINISH_REASON.equals(finishReason(response)));
 		}
 		catch (Throwable ex) {
 			logger.recordingFailed("reading a response", ex);
@@ -371,24 +373,16 @@ public class LlmMetrics {
 		return false;
 	}
 
-	private static boolean hasFinishReason(ChatResponse response, String finishReason) {
+	/** The first finish reason of a response's generations, {@code null} when none has one. */
+	@Nullable
+	private static String finishReason(ChatResponse response) {
 		for (Generation generation : response.getResults()) {
 			if (generation != null && generation.getMetadata() != null
-					&& finishReason.equals(generation.getMetadata().getFinishReason())) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static boolean hasFinishReason(ChatResponse chunk) {
-		for (Generation generation : chunk.getResults()) {
-			if (generation != null && generation.getMetadata() != null
 					&& StringUtils.hasText(generation.getMetadata().getFinishReason())) {
-				return true;
+				return generation.getMetadata().getFinishReason();
 			}
 		}
-		return false;
+		return null;
 	}
 
 	private static boolean isEmpty(@Nullable Usage usage) {
