@@ -2,16 +2,12 @@ package dev.agentmetrics.resilience;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import dev.agentmetrics.AgentMeters;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
 import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.support.FailOpenLogger;
 import dev.agentmetrics.support.TagValueLimiter;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.retry.RetryCallback;
@@ -19,11 +15,11 @@ import org.springframework.retry.RetryContext;
 import org.springframework.retry.RetryListener;
 
 /**
- * Counts the retries of Spring AI's {@code RetryTemplate} in {@code agent.llm.retries}, by
- * agent, provider and the kind of failure that caused each: every retry is billed by the
- * provider but invisible to the caller. A listener on the template, not a retry of its own;
- * it counts the retries made inside ChatClient calls only, since an application may use
- * retry templates for other work.
+ * Counts the retries of Spring AI 1.1's {@code RetryTemplate} in {@code agent.llm.retries},
+ * by agent, provider and the kind of failure that caused each: invisible to the caller,
+ * they cost latency and rate-limit budget (providers do not bill the failed attempts). A
+ * listener on the template, not a retry of its own; it counts the retries made inside
+ * ChatClient calls only, since an application may use retry templates for other work.
  *
  * @author agent-metrics
  */
@@ -33,15 +29,9 @@ public class RetryMetrics implements RetryListener {
 
 	private static final String FAILURES = RetryMetrics.class.getName() + ".failures";
 
-	private final MeterRegistry registry;
-
 	private final ErrorClassifier errorClassifier;
 
-	private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
-
-	private final TagValueLimiter.Limit agents;
-
-	private final TagValueLimiter.Limit providers;
+	private final LlmRetryMeters meters;
 
 	/**
 	 * Create an instance.
@@ -59,10 +49,8 @@ public class RetryMetrics implements RetryListener {
 	 * @param tagValueLimiter the bounds of tag values
 	 */
 	public RetryMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, TagValueLimiter tagValueLimiter) {
-		this.registry = registry;
 		this.errorClassifier = errorClassifier;
-		this.agents = tagValueLimiter.limit(AgentMeters.LLM_RETRIES, AgentMeters.AGENT);
-		this.providers = tagValueLimiter.limit(AgentMeters.LLM_RETRIES, AgentMeters.PROVIDER);
+		this.meters = new LlmRetryMeters(registry, tagValueLimiter);
 	}
 
 	@Override
@@ -102,29 +90,13 @@ public class RetryMetrics implements RetryListener {
 			if (call == null) {
 				return;
 			}
-			String agent = this.agents.apply(call.agent());
-			String provider = this.providers.apply(call.provider());
 			for (int i = 0; i < retries; i++) {
-				counter(new Key(agent, provider, failures.get(i))).increment();
+				this.meters.retried(call.agent(), call.provider(), failures.get(i));
 			}
 		}
 		catch (Throwable ex) {
 			logger.recordingFailed("counting a retry", ex);
 		}
-	}
-
-	private Counter counter(Key key) {
-		Counter counter = this.counters.get(key);
-		return (counter != null) ? counter : this.counters.computeIfAbsent(key,
-				(k) -> Counter.builder(AgentMeters.LLM_RETRIES)
-					.description("Retries of LLM requests, each billed by the provider, by the failure that caused it")
-					.tag(AgentMeters.AGENT, k.agent())
-					.tag(AgentMeters.PROVIDER, k.provider())
-					.tag(AgentMeters.ERROR, k.kind().tagValue())
-					.register(this.registry));
-	}
-
-	private record Key(String agent, String provider, ErrorKind kind) {
 	}
 
 }

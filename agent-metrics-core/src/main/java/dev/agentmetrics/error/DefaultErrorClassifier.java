@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import dev.agentmetrics.error.HttpErrorReader.HttpError;
 
+import org.springframework.lang.Nullable;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
@@ -137,7 +138,7 @@ public class DefaultErrorClassifier implements ErrorClassifier {
 	 * @param body the response body or exception message, may be {@code null}
 	 * @return the kind
 	 */
-	protected ErrorKind classifyStatus(int status, String body) {
+	public ErrorKind classifyStatus(int status, @Nullable String body) {
 		String text = (body != null) ? body.toLowerCase(Locale.ROOT) : "";
 		if (status >= 400 && status < 500) {
 			if (text.contains("context_length_exceeded") || text.contains("maximum context length")

@@ -2,19 +2,28 @@ package dev.agentmetrics.autoconfigure;
 
 import com.openai.models.completions.CompletionUsage;
 import dev.agentmetrics.llm.LlmMetrics;
+import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.llm.openai.OpenAiSdkErrorReader;
 import dev.agentmetrics.llm.openai.OpenAiUsageReader;
+import dev.agentmetrics.resilience.LlmRetryMeters;
+import dev.agentmetrics.resilience.OpenAiSdkRetryMetrics;
+import dev.agentmetrics.support.TagValueLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomizer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of what agent-metrics reads from Spring AI 2.0's OpenAI client: its
  * native usage, the OpenAI SDK's {@link CompletionUsage}, with cached and reasoning tokens,
- * and the status and error code of the SDK's exceptions.
+ * the status and error code of the SDK's exceptions, and the SDK's retries.
  *
  * @author agent-metrics
  */
@@ -22,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ CompletionUsage.class, LlmMetrics.class })
 @ConditionalOnBean(LlmMetrics.class)
 @ConditionalOnAgentMetricsEnabled
+@EnableConfigurationProperties(AgentMetricsProperties.class)
 public class OpenAiMetricsAutoConfiguration {
 
 	@Bean
@@ -34,6 +44,29 @@ public class OpenAiMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	public OpenAiSdkErrorReader agentMetricsOpenAiSdkErrorReader() {
 		return new OpenAiSdkErrorReader();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(OpenAiHttpClientBuilderCustomizer.class)
+	static class SdkRetriesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OpenAiSdkRetryMetrics agentMetricsOpenAiSdkRetryMetrics(MeterRegistry registry,
+				ErrorClassifier errorClassifier, AgentMetricsProperties properties,
+				ObjectProvider<TagValueLimiter> tagValueLimiter) {
+			return new OpenAiSdkRetryMetrics(
+					new LlmRetryMeters(registry, tagValueLimiter.getIfAvailable(TagValueLimiter::unlimited)),
+					errorClassifier, properties.getDefaultAgent());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "agentMetricsOpenAiHttpClientBuilderCustomizer")
+		OpenAiHttpClientBuilderCustomizer agentMetricsOpenAiHttpClientBuilderCustomizer(
+				OpenAiSdkRetryMetrics retryMetrics) {
+			return (builder) -> builder.interceptor(retryMetrics);
+		}
+
 	}
 
 }
