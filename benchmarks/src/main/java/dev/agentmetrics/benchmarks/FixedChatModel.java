@@ -22,6 +22,11 @@ public final class FixedChatModel implements ChatModel {
 		return Fixtures.RESPONSE;
 	}
 
+	/** The options Spring AI 2.0's ChatClient starts requests from; Spring AI 1.1 has no such method. */
+	public ChatOptions getOptions() {
+		return getDefaultOptions();
+	}
+
 	@Override
 	public ChatOptions getDefaultOptions() {
 		// ChatClient copies these on every call, as it does a real model's.

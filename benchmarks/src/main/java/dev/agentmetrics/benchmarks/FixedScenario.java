@@ -10,7 +10,6 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
-import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -18,7 +17,6 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatOptions;
-import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.ai.retry.TransientAiException;
 import org.springframework.ai.tool.ToolCallback;
@@ -101,9 +99,7 @@ final class FixedScenario {
 	}
 
 	private static Usage openAiUsage(int prompt, int completion, int cached) {
-		OpenAiApi.Usage nativeUsage = new OpenAiApi.Usage(completion, prompt, prompt + completion,
-				new OpenAiApi.Usage.PromptTokensDetails(0, cached), new OpenAiApi.Usage.CompletionTokenDetails(0, 0, 0, 0));
-		return new DefaultUsage(prompt, completion, prompt + completion, nativeUsage);
+		return OpenAiUsages.of(prompt, completion, cached, 0);
 	}
 
 	/**
@@ -139,6 +135,11 @@ final class FixedScenario {
 				default -> Flux.just(response("Hel", this.model, null, null),
 						response("lo", this.model, openAiUsage(120, 8, 64), "STOP"));
 			};
+		}
+
+		/** The options Spring AI 2.0's ChatClient starts requests from; Spring AI 1.1 has no such method. */
+		public ChatOptions getOptions() {
+			return getDefaultOptions();
 		}
 
 		@Override

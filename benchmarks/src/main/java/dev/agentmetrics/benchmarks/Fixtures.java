@@ -31,12 +31,11 @@ import org.springframework.ai.chat.client.ChatClientResponse;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
-import org.springframework.ai.chat.metadata.DefaultUsage;
+import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatOptions;
-import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.context.support.GenericApplicationContext;
 
 /**
@@ -187,11 +186,7 @@ public final class Fixtures {
 	}
 
 	private static ChatResponse response() {
-		OpenAiApi.Usage nativeUsage = new OpenAiApi.Usage(COMPLETION_TOKENS, PROMPT_TOKENS,
-				PROMPT_TOKENS + COMPLETION_TOKENS, new OpenAiApi.Usage.PromptTokensDetails(0, CACHED_TOKENS),
-				new OpenAiApi.Usage.CompletionTokenDetails(REASONING_TOKENS, 0, 0, 0));
-		DefaultUsage usage = new DefaultUsage(PROMPT_TOKENS, COMPLETION_TOKENS, PROMPT_TOKENS + COMPLETION_TOKENS,
-				nativeUsage);
+		Usage usage = OpenAiUsages.of(PROMPT_TOKENS, COMPLETION_TOKENS, CACHED_TOKENS, REASONING_TOKENS);
 		Generation generation = new Generation(new AssistantMessage("Hello"),
 				ChatGenerationMetadata.builder().finishReason("STOP").build());
 		return new ChatResponse(List.of(generation),

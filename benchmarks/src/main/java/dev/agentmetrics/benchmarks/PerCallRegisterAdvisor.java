@@ -17,7 +17,6 @@ import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.openai.api.OpenAiApi;
 
 /**
  * The common way, Spring AI's own meter handlers' way: the same recording as
@@ -65,8 +64,7 @@ public final class PerCallRegisterAdvisor implements CallAdvisor {
 		if (usage != null) {
 			long input = value(usage.getPromptTokens());
 			long output = value(usage.getCompletionTokens());
-			long cached = (usage.getNativeUsage() instanceof OpenAiApi.Usage openAi
-					&& openAi.promptTokensDetails() != null) ? value(openAi.promptTokensDetails().cachedTokens()) : 0;
+			long cached = OpenAiUsages.cached(usage);
 			tokens(tags, AgentMeters.TYPE_INPUT).increment(input);
 			tokens(tags, AgentMeters.TYPE_OUTPUT).increment(output);
 			tokens(tags, AgentMeters.TYPE_CACHE_READ).increment(cached);

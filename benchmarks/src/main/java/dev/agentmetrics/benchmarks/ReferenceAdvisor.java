@@ -16,7 +16,6 @@ import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.openai.api.OpenAiApi;
 
 /**
  * The lower bound: hand-written Micrometer code that records what the starter records of
@@ -76,8 +75,7 @@ public final class ReferenceAdvisor implements CallAdvisor {
 		if (usage != null) {
 			long input = value(usage.getPromptTokens());
 			long output = value(usage.getCompletionTokens());
-			long cached = (usage.getNativeUsage() instanceof OpenAiApi.Usage openAi
-					&& openAi.promptTokensDetails() != null) ? value(openAi.promptTokensDetails().cachedTokens()) : 0;
+			long cached = OpenAiUsages.cached(usage);
 			this.inputTokens.increment(input);
 			this.outputTokens.increment(output);
 			this.cacheReadTokens.increment(cached);
