@@ -10,10 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,14 +35,11 @@ class CircuitBreakerBoot4IntegrationTests {
 		for (int i = 0; i < 4; i++) {
 			openAi.enqueue(Reply.error(500, "server_error", "The server had an error"));
 		}
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-			.web(WebApplicationType.NONE)
-			.run("--spring.ai.openai.api-key=test-key", "--spring.ai.openai.base-url=" + openAi.baseUrl() + "/v1",
-					"--spring.ai.openai.max-retries=0", "--spring.ai.openai.chat.options.model=gpt-4o-mini",
-					"--resilience4j.circuitbreaker.instances.openai.sliding-window-size=4",
-					"--resilience4j.circuitbreaker.instances.openai.minimum-number-of-calls=4",
-					"--resilience4j.circuitbreaker.instances.openai.failure-rate-threshold=50",
-					"--resilience4j.circuitbreaker.instances.openai.wait-duration-in-open-state=60s")) {
+		try (ConfigurableApplicationContext context = OpenAiApplication.run(openAi,
+				"--resilience4j.circuitbreaker.instances.openai.sliding-window-size=4",
+				"--resilience4j.circuitbreaker.instances.openai.minimum-number-of-calls=4",
+				"--resilience4j.circuitbreaker.instances.openai.failure-rate-threshold=50",
+				"--resilience4j.circuitbreaker.instances.openai.wait-duration-in-open-state=60s")) {
 			ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
 			for (int i = 0; i < 4; i++) {
 				assertThatException().isThrownBy(() -> chatClient.prompt("Hi").call().content());
@@ -68,11 +61,4 @@ class CircuitBreakerBoot4IntegrationTests {
 		}
 		assertThat(openAi.leftovers()).isEqualTo("0 unexpected requests, 0 unused replies");
 	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class App {
-
-	}
-
 }

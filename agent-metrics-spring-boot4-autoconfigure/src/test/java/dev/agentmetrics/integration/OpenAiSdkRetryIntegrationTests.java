@@ -8,10 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,10 +32,7 @@ class OpenAiSdkRetryIntegrationTests {
 		openAi.reset();
 		openAi.enqueue(Reply.error(500, "server_error", "The server had an error"),
 				Reply.error(429, "rate_limit_exceeded", "Slow down"), Reply.text("Finally.").usage(80, 6));
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-			.web(WebApplicationType.NONE)
-			.run("--spring.ai.openai.api-key=test-key", "--spring.ai.openai.base-url=" + openAi.baseUrl() + "/v1",
-					"--spring.ai.openai.max-retries=2", "--spring.ai.openai.chat.options.model=gpt-4o-mini")) {
+		try (ConfigurableApplicationContext context = OpenAiApplication.run(openAi, "--spring.ai.openai.max-retries=2")) {
 			String answer = context.getBean(ChatClient.Builder.class)
 				.build()
 				.prompt("Hi")
@@ -68,10 +61,7 @@ class OpenAiSdkRetryIntegrationTests {
 		openAi.reset();
 		openAi.enqueue(Reply.error(500, "server_error", "The server had an error"),
 				Reply.text("Streamed at last.").usage(70, 5));
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-			.web(WebApplicationType.NONE)
-			.run("--spring.ai.openai.api-key=test-key", "--spring.ai.openai.base-url=" + openAi.baseUrl() + "/v1",
-					"--spring.ai.openai.max-retries=2", "--spring.ai.openai.chat.options.model=gpt-4o-mini")) {
+		try (ConfigurableApplicationContext context = OpenAiApplication.run(openAi, "--spring.ai.openai.max-retries=2")) {
 			String answer = String.join("", context.getBean(ChatClient.Builder.class)
 				.build()
 				.prompt("Hi")
@@ -92,11 +82,4 @@ class OpenAiSdkRetryIntegrationTests {
 		}
 		assertThat(openAi.leftovers()).isEqualTo("0 unexpected requests, 0 unused replies");
 	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class App {
-
-	}
-
 }

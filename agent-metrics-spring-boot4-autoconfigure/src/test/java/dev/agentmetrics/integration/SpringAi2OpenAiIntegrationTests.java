@@ -14,11 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.tool.annotation.Tool;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,11 +44,7 @@ class SpringAi2OpenAiIntegrationTests {
 
 	@BeforeAll
 	static void startApplication() {
-		context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
-			.properties("spring.ai.openai.api-key=test-key", "spring.ai.openai.base-url=" + openAi.baseUrl() + "/v1",
-					"spring.ai.openai.chat.options.model=gpt-4o-mini", "spring.ai.openai.max-retries=0",
-					"management.metrics.tags.application=boot4-test")
-			.run();
+		context = OpenAiApplication.run(openAi);
 	}
 
 	@AfterEach
@@ -89,7 +80,7 @@ class SpringAi2OpenAiIntegrationTests {
 	void countsAToolLoopAsOneCallWithEveryRoundsCachedAndReasoningTokens() {
 		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Paris\"}").usage(300, 20).cached(100),
 				Reply.text("It is sunny in Paris.").usage(350, 30).cached(300).reasoning(12));
-		String answer = chatClient("tools").prompt("Weather in Paris?").tools(new WeatherTools()).call().content();
+		String answer = chatClient("tools").prompt("Weather in Paris?").tools(new OpenAiApplication.WeatherTools("Sunny")).call().content();
 		assertThat(answer).isEqualTo("It is sunny in Paris.");
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "tools")).isEqualTo(1);
@@ -122,7 +113,7 @@ class SpringAi2OpenAiIntegrationTests {
 		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Oslo\"}").usage(300, 20).cached(100),
 				Reply.text("Snow in Oslo.").usage(350, 30).reasoning(10));
 		String answer = String.join("", chatClient("stream-tools").prompt("Weather in Oslo?")
-			.tools(new WeatherTools())
+			.tools(new OpenAiApplication.WeatherTools("Sunny"))
 			.stream()
 			.content()
 			.collectList()
@@ -169,20 +160,4 @@ class SpringAi2OpenAiIntegrationTests {
 	private static double cost(PrometheusText metrics, String agent) {
 		return metrics.sum("agent_llm_cost_usd_total", "agent", agent);
 	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class App {
-
-	}
-
-	static class WeatherTools {
-
-		@Tool(description = "The weather in a city")
-		String getWeather(String city) {
-			return "Sunny in " + city;
-		}
-
-	}
-
 }

@@ -8,11 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.tool.annotation.Tool;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,15 +31,12 @@ class ToolCallLimitIntegrationTests {
 	void recordsACallStoppedAtItsToolCallLimit() {
 		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Oslo\"}").usage(300, 20),
 				Reply.toolCall("getWeather", "{\"city\":\"Bergen\"}").usage(340, 20));
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
-			.web(WebApplicationType.NONE)
-			.run("--spring.ai.openai.api-key=test-key", "--spring.ai.openai.base-url=" + openAi.baseUrl() + "/v1",
-					"--spring.ai.openai.max-retries=0", "--spring.ai.openai.chat.options.model=gpt-4o-mini",
-					"--spring.ai.tools.limits.max-calls-per-tool-default=1")) {
+		try (ConfigurableApplicationContext context = OpenAiApplication.run(openAi,
+				"--spring.ai.tools.limits.max-calls-per-tool-default=1")) {
 			ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
 			String answer = chatClient.prompt("Weather in Oslo and Bergen?")
 				.advisors((advisors) -> advisors.param(AgentMetrics.AGENT, "limited"))
-				.tools(new WeatherTools())
+				.tools(new OpenAiApplication.WeatherTools("Rain"))
 				.call()
 				.content();
 			assertThat(answer).isNotBlank();
@@ -70,20 +62,4 @@ class ToolCallLimitIntegrationTests {
 		}
 		assertThat(openAi.leftovers()).isEqualTo("0 unexpected requests, 0 unused replies");
 	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class App {
-
-	}
-
-	static class WeatherTools {
-
-		@Tool(description = "The weather in a city")
-		String getWeather(String city) {
-			return "Rain in " + city;
-		}
-
-	}
-
 }
