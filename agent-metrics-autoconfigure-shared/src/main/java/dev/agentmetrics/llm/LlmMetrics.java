@@ -26,6 +26,7 @@ import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.lang.Nullable;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -49,6 +50,10 @@ public class LlmMetrics {
 	 * loop reaches its tool-call limit.
 	 */
 	private static final String TOOL_CALL_LIMIT_FINISH_REASON = "toolCallLimitExceeded";
+
+	/** Whether this Spring AI has tool-call limits (2.0 on); 1.1's calls need no check. */
+	private static final boolean TOOL_CALL_LIMITS = ClassUtils
+		.isPresent("org.springframework.ai.model.tool.ToolCallLimitExceededException", LlmMetrics.class.getClassLoader());
 
 	private final MeterRegistry registry;
 
@@ -209,8 +214,7 @@ public class LlmMetrics {
 	public void success(LlmCall call, @Nullable ChatResponse response) {
 		boolean limitReached;
 		try {
-			limitReached = call.toolCallLimitReached
-					|| (response != null && TOOL_CALL_LIMIT_FINISH_REASON.equals(finishReason(response)));
+			limitReached = TOOL_CALL_LIMITS && (call.toolCallLimitReached || isToolCallLimitAnswer(response));
 		}
 		catch (Throwable ex) {
 			logger.recordingFailed("reading a response", ex);
@@ -371,6 +375,16 @@ public class LlmMetrics {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether the response is the answer Spring AI's tool-calling advisor gives when a tool
+	 * loop reaches its limit: a single generation with the limit's finish reason.
+	 */
+	private static boolean isToolCallLimitAnswer(@Nullable ChatResponse response) {
+		Generation generation = (response != null) ? response.getResult() : null;
+		return generation != null && generation.getMetadata() != null
+				&& TOOL_CALL_LIMIT_FINISH_REASON.equals(generation.getMetadata().getFinishReason());
 	}
 
 	/** The first finish reason of a response's generations, {@code null} when none has one. */
