@@ -166,13 +166,15 @@ public class LlmMetrics {
 			if (call.firstTokenTime == 0 && hasContent(chunk)) {
 				call.firstTokenTime = this.clock.monotonicTime();
 			}
-			// One pass over the generations: most chunks have no finish reason at all.
-			String finishReason = finishReason(chunk);
+			Usage usage = (metadata != null) ? metadata.getUsage() : null;
+			boolean hasUsage = !isEmpty(usage);
+			// The generations are read once, and only where an answer can depend on them:
+			// a chunk with usage, or any chunk where Spring AI has tool-call limits.
+			String finishReason = (hasUsage || TOOL_CALL_LIMITS) ? finishReason(chunk) : null;
 			if (TOOL_CALL_LIMIT_FINISH_REASON.equals(finishReason)) {
 				call.toolCallLimitReached = true;
 			}
-			Usage usage = (metadata != null) ? metadata.getUsage() : null;
-			if (!isEmpty(usage)) {
+			if (hasUsage) {
 				call.lastUsage = usage;
 				// Spring AI accumulates usage over tool rounds, so the largest finish-chunk
 				// usage is the whole call's; stale chunks of earlier rounds may come later.
