@@ -2,8 +2,6 @@ package dev.agentmetrics;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +17,17 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.prometheusmetrics.PrometheusNamingConvention;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's "Metrics" and "Configuration" tables against the code, on each line: every
- * meter of {@link AgentMeters} has a row and every row a meter; every property of the
+ * meter of the {@link AgentMeters} catalogue has a row with its Prometheus name, type and
+ * tags, and every row a meter; every property of the
  * configuration metadata the line's jar ships has a row, every row a property, and literal
  * defaults agree.
  */
@@ -37,17 +39,55 @@ class ReadmeTests {
 
 	private static final Pattern FIRST_CELL = Pattern.compile("^\\| `([^`]+)` \\|([^|]*)\\|");
 
+	private static final PrometheusNamingConvention PROMETHEUS = new PrometheusNamingConvention();
+
+	private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+
 	@Test
 	void metricsTableListsEveryMeterAndNoOther() throws Exception {
-		Set<String> documented = new TreeSet<>(firstCells("## Metrics").keySet());
+		Set<String> documented = new TreeSet<>(rows("## Metrics").keySet());
 		Set<String> meters = new TreeSet<>();
-		for (Field field : AgentMeters.class.getFields()) {
-			if (Modifier.isStatic(field.getModifiers()) && field.get(null) instanceof String value
-					&& value.startsWith("agent.")) {
-				meters.add(value);
-			}
+		for (AgentMeters meter : AgentMeters.values()) {
+			meters.add(meter.getName());
 		}
 		assertThat(documented).isEqualTo(meters);
+	}
+
+	@Test
+	void metricsTableGivesEachMeterItsPrometheusNameTypeAndTags() throws Exception {
+		Map<String, List<String>> rows = rows("## Metrics");
+		for (AgentMeters meter : AgentMeters.values()) {
+			List<String> cells = rows.get(meter.getName());
+			String prometheus = PROMETHEUS.name(meter.getName(), meter.getType(),
+					(meter.getType() == Meter.Type.TIMER) ? "seconds" : meter.getBaseUnit());
+			assertThat(cells.get(0)).as("Prometheus name of %s", meter).startsWith("`" + prometheus);
+			assertThat(cells.get(1)).as("type of %s", meter).startsWith(typeName(meter.getType()));
+			List<String> tags = new ArrayList<>();
+			for (KeyName key : meter.getKeyNames()) {
+				tags.add(key.asString());
+			}
+			assertThat(tagNames(cells.get(2))).as("tags of %s", meter).isEqualTo(tags);
+		}
+	}
+
+	private static String typeName(Meter.Type type) {
+		return switch (type) {
+			case TIMER -> "Timer";
+			case COUNTER -> "Counter";
+			case GAUGE -> "Gauge";
+			case DISTRIBUTION_SUMMARY -> "DistributionSummary";
+			default -> throw new IllegalArgumentException(type.toString());
+		};
+	}
+
+	/** The tag keys of a tags cell: its code spans outside parentheses. */
+	private static List<String> tagNames(String cell) {
+		List<String> names = new ArrayList<>();
+		Matcher matcher = CODE.matcher(cell.replaceAll("\\([^)]*\\)", ""));
+		while (matcher.find()) {
+			names.add(matcher.group(1));
+		}
+		return names;
 	}
 
 	@Test
@@ -89,26 +129,50 @@ class ReadmeTests {
 		throw new AssertionError("No " + METADATA + " of agent-metrics on the classpath");
 	}
 
+	/** The cells after the first of every row of the first table under the given heading. */
+	private static Map<String, List<String>> rows(String heading) throws IOException {
+		Map<String, List<String>> rows = new LinkedHashMap<>();
+		for (String line : table(heading)) {
+			String[] cells = line.split("\\|");
+			Matcher matcher = CODE.matcher(cells[1]);
+			if (matcher.find()) {
+				List<String> rest = new ArrayList<>();
+				for (int i = 2; i < cells.length; i++) {
+					rest.add(cells[i].trim());
+				}
+				rows.put(matcher.group(1), rest);
+			}
+		}
+		return rows;
+	}
+
 	/** The first two cells of every row of the first table under the given heading. */
 	private static Map<String, String> firstCells(String heading) throws IOException {
-		List<String> lines = Files.readAllLines(README);
-		int start = lines.indexOf(heading);
-		assertThat(start).as("README heading %s", heading).isNotNegative();
 		Map<String, String> cells = new LinkedHashMap<>();
-		boolean inTable = false;
-		for (String line : lines.subList(start + 1, lines.size())) {
-			if (line.startsWith("|")) {
-				inTable = true;
-				Matcher matcher = FIRST_CELL.matcher(line);
-				if (matcher.find()) {
-					cells.put(matcher.group(1), matcher.group(2));
-				}
-			}
-			else if (inTable || line.startsWith("## ")) {
-				break;
+		for (String line : table(heading)) {
+			Matcher matcher = FIRST_CELL.matcher(line);
+			if (matcher.find()) {
+				cells.put(matcher.group(1), matcher.group(2));
 			}
 		}
 		return cells;
+	}
+
+	/** The lines of the first table under the given heading. */
+	private static List<String> table(String heading) throws IOException {
+		List<String> lines = Files.readAllLines(README);
+		int start = lines.indexOf(heading);
+		assertThat(start).as("README heading %s", heading).isNotNegative();
+		List<String> table = new ArrayList<>();
+		for (String line : lines.subList(start + 1, lines.size())) {
+			if (line.startsWith("|")) {
+				table.add(line);
+			}
+			else if (!table.isEmpty() || line.startsWith("## ")) {
+				break;
+			}
+		}
+		return table;
 	}
 
 }

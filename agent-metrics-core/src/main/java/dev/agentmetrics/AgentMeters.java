@@ -1,162 +1,219 @@
 package dev.agentmetrics;
 
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.docs.MeterDocumentation;
+
+import org.springframework.lang.Nullable;
+
 /**
- * Names of the meters and tags agent-metrics registers, in one place so that code, tests,
- * alert rules and dashboards agree.
+ * The catalogue of the meters agent-metrics registers: name, type, base unit, tag keys and
+ * description of each. Every meter is built from its entry, with its tag values in the
+ * order of {@link #getKeyNames()}, so that code, README and dashboards agree.
  *
  * @author agent-metrics
  */
-public final class AgentMeters {
+public enum AgentMeters implements MeterDocumentation {
 
-	/** Timer of ChatClient calls. */
-	public static final String LLM_REQUESTS = "agent.llm.requests";
+	/** ChatClient calls, blocking or streaming, with their latency. */
+	LLM_REQUESTS("agent.llm.requests", Meter.Type.TIMER, null, "ChatClient calls, by outcome", AgentTag.AGENT,
+			AgentTag.PROVIDER, AgentTag.MODEL, AgentTag.OUTCOME, AgentTag.ERROR, AgentTag.STREAM),
 
-	/** Counter of tokens the provider billed, by {@link #TYPE type}. */
-	public static final String LLM_TOKENS = "agent.llm.tokens";
+	/** Tokens the provider billed, by {@link AgentTag#TYPE type}. */
+	LLM_TOKENS("agent.llm.tokens", Meter.Type.COUNTER, "tokens",
+			"Tokens the provider billed; input includes cache_read and cache_write, output includes reasoning",
+			AgentTag.AGENT, AgentTag.PROVIDER, AgentTag.MODEL, AgentTag.TYPE),
 
-	/** Counter of the cost of LLM calls, in USD. */
-	public static final String LLM_COST = "agent.llm.cost";
-
-	/**
-	 * Counter of billed requests that reported usage (each round of a tool loop), by
-	 * prompt-cache {@link #RESULT result}.
-	 */
-	public static final String LLM_PROMPT_CACHE = "agent.llm.prompt.cache";
-
-	/** Counter of calls whose model has no price. */
-	public static final String LLM_UNPRICED_CALLS = "agent.llm.unpriced.calls";
-
-	/** Timer from the start of a streaming call to its first content chunk. */
-	public static final String LLM_TIME_TO_FIRST_TOKEN = "agent.llm.time.to.first.token";
-
-	/** Counter of errors, by {@link #SOURCE source} and {@link #KIND kind}. */
-	public static final String ERRORS = "agent.errors";
-
-	/** Timer of agent runs. */
-	public static final String RUNS = "agent.runs";
-
-	/** Gauge of the runs going on now. */
-	public static final String RUNS_ACTIVE = "agent.runs.active";
-
-	/** Distribution of the cost of a run, in {@link #MICRO_USD micro-USD}. */
-	public static final String RUN_COST = "agent.run.cost";
-
-	/** Distribution of the number of LLM calls of a run. */
-	public static final String RUN_LLM_CALLS = "agent.run.llm.calls";
-
-	/** Distribution of the number of tool calls of a run. */
-	public static final String RUN_TOOL_CALLS = "agent.run.tool.calls";
-
-	/** Timer of tool calls. */
-	public static final String TOOL_CALLS = "agent.tool.calls";
-
-	/** Counter of detected tool loops. */
-	public static final String TOOL_LOOPS = "agent.tool.loops";
-
-	/** Tag: the tool. */
-	public static final String TOOL = "tool";
-
-	/** Gauge of the state of every circuit breaker. */
-	public static final String CIRCUIT_BREAKER_STATE = "agent.circuit.breaker.state";
-
-	/** Counter of circuit-breaker state transitions. */
-	public static final String CIRCUIT_BREAKER_TRANSITIONS = "agent.circuit.breaker.transitions";
-
-	/** Counter of retries of LLM requests. */
-	public static final String LLM_RETRIES = "agent.llm.retries";
-
-	/** Tag: the name of a circuit breaker. */
-	public static final String NAME = "name";
-
-	/** Tag: the state a circuit breaker left. */
-	public static final String FROM = "from";
-
-	/** Tag: the state a circuit breaker entered. */
-	public static final String TO = "to";
-
-	/** Tag: the agent a call belongs to. */
-	public static final String AGENT = "agent";
-
-	/** Tag: the LLM provider, such as {@code openai}. */
-	public static final String PROVIDER = "provider";
-
-	/** Tag: the model, as the response names it. */
-	public static final String MODEL = "model";
-
-	/** Tag: {@code success} or {@code error}. */
-	public static final String OUTCOME = "outcome";
-
-	/** Tag: the error kind, or {@code none}. */
-	public static final String ERROR = "error";
-
-	/** Tag: whether a call was streaming. */
-	public static final String STREAM = "stream";
-
-	/** Tag: the token type. */
-	public static final String TYPE = "type";
-
-	/** Tag: the prompt-cache result, {@code hit} or {@code miss}. */
-	public static final String RESULT = "result";
-
-	/** Tag: where an error happened, such as {@code llm}. */
-	public static final String SOURCE = "source";
-
-	/** Tag: the error kind. */
-	public static final String KIND = "kind";
-
-	/** Outcome tag value of a successful call. */
-	public static final String OUTCOME_SUCCESS = "success";
-
-	/** Outcome tag value of a failed call. */
-	public static final String OUTCOME_ERROR = "error";
-
-	/** Error tag value of a successful call. */
-	public static final String ERROR_NONE = "none";
-
-	/** Outcome tag value of a run that timed out. */
-	public static final String OUTCOME_TIMEOUT = "timeout";
-
-	/** Source tag value of errors that ended a run. */
-	public static final String SOURCE_RUN = "run";
-
-	/** Source tag value of errors of tool calls. */
-	public static final String SOURCE_TOOL = "tool";
-
-	/** Source tag value of errors of LLM calls. */
-	public static final String SOURCE_LLM = "llm";
-
-	/** Token type of prompt tokens, cached ones included. */
-	public static final String TYPE_INPUT = "input";
-
-	/** Token type of completion tokens, reasoning ones included. */
-	public static final String TYPE_OUTPUT = "output";
-
-	/** Token type of prompt tokens read from the provider's prompt cache. */
-	public static final String TYPE_CACHE_READ = "cache_read";
-
-	/** Token type of prompt tokens written to the provider's prompt cache. */
-	public static final String TYPE_CACHE_WRITE = "cache_write";
-
-	/** Token type of completion tokens spent on reasoning. */
-	public static final String TYPE_REASONING = "reasoning";
-
-	/** Result tag value of a call that read from the prompt cache. */
-	public static final String RESULT_HIT = "hit";
-
-	/** Result tag value of a call that did not read from the prompt cache. */
-	public static final String RESULT_MISS = "miss";
+	/** Cost of LLM calls from the price table. */
+	LLM_COST("agent.llm.cost", Meter.Type.COUNTER, "usd", "Cost of LLM calls from the price table", AgentTag.AGENT,
+			AgentTag.PROVIDER, AgentTag.MODEL),
 
 	/**
-	 * Base unit of {@link #RUN_COST}: millionths of a US dollar. A distribution summary
-	 * places a value in its buckets rounded up to a whole number, so USD would put every
-	 * run under 1 USD into one bucket.
+	 * Billed requests that reported usage (each round of a tool loop), by prompt-cache
+	 * {@link AgentTag#RESULT result}.
 	 */
+	LLM_PROMPT_CACHE("agent.llm.prompt.cache", Meter.Type.COUNTER, null,
+			"Billed LLM requests that reported usage, by whether they read from the prompt cache", AgentTag.AGENT,
+			AgentTag.PROVIDER, AgentTag.MODEL, AgentTag.RESULT),
+
+	/** Calls whose model has no price. */
+	LLM_UNPRICED_CALLS("agent.llm.unpriced.calls", Meter.Type.COUNTER, "calls",
+			"LLM calls whose model has no price, so no cost was recorded", AgentTag.MODEL),
+
+	/** Time from the start of a streaming call to its first content chunk. */
+	LLM_TIME_TO_FIRST_TOKEN("agent.llm.time.to.first.token", Meter.Type.TIMER, null,
+			"Time from the start of a streaming call to its first content", AgentTag.AGENT, AgentTag.PROVIDER,
+			AgentTag.MODEL),
+
+	/** Retries of LLM requests inside ChatClient calls, by the failure that caused them. */
+	LLM_RETRIES("agent.llm.retries", Meter.Type.COUNTER, null,
+			"Retries of LLM requests, by the failure that caused them; failed attempts are not billed", AgentTag.AGENT,
+			AgentTag.PROVIDER, AgentTag.ERROR),
+
+	/** Errors, by {@link AgentTag#SOURCE source} and {@link AgentTag#KIND kind}. */
+	ERRORS("agent.errors", Meter.Type.COUNTER, null, "Errors of agents, by where they happened and their kind",
+			AgentTag.AGENT, AgentTag.SOURCE, AgentTag.KIND),
+
+	/** Agent runs, with their duration. */
+	RUNS("agent.runs", Meter.Type.TIMER, null, "Agent runs, by outcome", AgentTag.AGENT, AgentTag.OUTCOME,
+			AgentTag.ERROR),
+
+	/** Runs going on now. */
+	RUNS_ACTIVE("agent.runs.active", Meter.Type.GAUGE, null, "Agent runs going on now", AgentTag.AGENT),
+
+	/**
+	 * Cost of each run, in {@link #MICRO_USD micro-USD}: a distribution summary places a
+	 * value in its buckets rounded up to a whole number, so USD would put every run under 1
+	 * USD into one bucket.
+	 */
+	RUN_COST("agent.run.cost", Meter.Type.DISTRIBUTION_SUMMARY, AgentMeters.MICRO_USD,
+			"Cost of each agent run: the sum of its LLM calls, in micro-USD", AgentTag.AGENT),
+
+	/** LLM calls of each run. */
+	RUN_LLM_CALLS("agent.run.llm.calls", Meter.Type.DISTRIBUTION_SUMMARY, null, "LLM calls of each agent run",
+			AgentTag.AGENT),
+
+	/** Tool calls of each run. */
+	RUN_TOOL_CALLS("agent.run.tool.calls", Meter.Type.DISTRIBUTION_SUMMARY, null, "Tool calls of each agent run",
+			AgentTag.AGENT),
+
+	/** Tool calls Spring AI executes, with their latency. */
+	TOOL_CALLS("agent.tool.calls", Meter.Type.TIMER, null, "Tool calls, by outcome", AgentTag.AGENT, AgentTag.TOOL,
+			AgentTag.OUTCOME, AgentTag.ERROR),
+
+	/** Detected tool loops. */
+	TOOL_LOOPS("agent.tool.loops", Meter.Type.COUNTER, null,
+			"Tool loops: the same tool called with the same arguments too often", AgentTag.AGENT, AgentTag.TOOL),
+
+	/** State of every circuit breaker. */
+	CIRCUIT_BREAKER_STATE("agent.circuit.breaker.state", Meter.Type.GAUGE, null,
+			"State of the circuit breaker: 0 closed, 1 open, 2 half_open, 3 forced_open, 4 disabled, 5 metrics_only",
+			AgentTag.NAME),
+
+	/** Circuit-breaker state transitions. */
+	CIRCUIT_BREAKER_TRANSITIONS("agent.circuit.breaker.transitions", Meter.Type.COUNTER, null,
+			"State transitions of circuit breakers", AgentTag.NAME, AgentTag.FROM, AgentTag.TO);
+
+	/** Base unit of {@link #RUN_COST}: millionths of a US dollar. */
 	public static final String MICRO_USD = "microusd";
 
 	/** Micro-USD in one USD. */
 	public static final double MICRO_USD_PER_USD = 1_000_000;
 
-	private AgentMeters() {
+	private final String name;
+
+	private final Meter.Type type;
+
+	@Nullable
+	private final String baseUnit;
+
+	private final String description;
+
+	private final AgentTag[] keyNames;
+
+	AgentMeters(String name, Meter.Type type, @Nullable String baseUnit, String description, AgentTag... keyNames) {
+		this.name = name;
+		this.type = type;
+		this.baseUnit = baseUnit;
+		this.description = description;
+		this.keyNames = keyNames;
+	}
+
+	@Override
+	public String getName() {
+		return this.name;
+	}
+
+	@Override
+	public Meter.Type getType() {
+		return this.type;
+	}
+
+	@Override
+	@Nullable
+	public String getBaseUnit() {
+		return this.baseUnit;
+	}
+
+	@Override
+	public KeyName[] getKeyNames() {
+		return this.keyNames.clone();
+	}
+
+	/**
+	 * Return the description of this meter.
+	 * @return the description
+	 */
+	public String getDescription() {
+		return this.description;
+	}
+
+	/**
+	 * Return a builder of this timer with the given tag values.
+	 * @param tagValues a value for each of {@link #getKeyNames()}, in order
+	 * @return the builder
+	 */
+	public Timer.Builder timer(String... tagValues) {
+		return Timer.builder(this.name).description(this.description).tags(tags(Meter.Type.TIMER, tagValues));
+	}
+
+	/**
+	 * Return a builder of this counter with the given tag values.
+	 * @param tagValues a value for each of {@link #getKeyNames()}, in order
+	 * @return the builder
+	 */
+	public Counter.Builder counter(String... tagValues) {
+		return Counter.builder(this.name)
+			.description(this.description)
+			.baseUnit(this.baseUnit)
+			.tags(tags(Meter.Type.COUNTER, tagValues));
+	}
+
+	/**
+	 * Return a builder of this distribution summary with the given tag values.
+	 * @param tagValues a value for each of {@link #getKeyNames()}, in order
+	 * @return the builder
+	 */
+	public DistributionSummary.Builder summary(String... tagValues) {
+		return DistributionSummary.builder(this.name)
+			.description(this.description)
+			.baseUnit(this.baseUnit)
+			.tags(tags(Meter.Type.DISTRIBUTION_SUMMARY, tagValues));
+	}
+
+	/**
+	 * Return a builder of this gauge with the given tag values.
+	 * @param <T> the type of the object the gauge reads
+	 * @param object the object the gauge reads
+	 * @param value how to read the gauge's value from the object
+	 * @param tagValues a value for each of {@link #getKeyNames()}, in order
+	 * @return the builder
+	 */
+	public <T> Gauge.Builder<T> gauge(T object, ToDoubleFunction<T> value, String... tagValues) {
+		return Gauge.builder(this.name, object, value)
+			.description(this.description)
+			.baseUnit(this.baseUnit)
+			.tags(tags(Meter.Type.GAUGE, tagValues));
+	}
+
+	private String[] tags(Meter.Type builderType, String[] tagValues) {
+		if (builderType != this.type || tagValues.length != this.keyNames.length) {
+			throw new IllegalArgumentException(this.name + " is a " + this.type + " with the tags "
+					+ java.util.Arrays.toString(this.keyNames) + ", not a " + builderType + " with "
+					+ tagValues.length + " tag values");
+		}
+		String[] keyValues = new String[tagValues.length * 2];
+		for (int i = 0; i < tagValues.length; i++) {
+			keyValues[2 * i] = this.keyNames[i].asString();
+			keyValues[2 * i + 1] = tagValues[i];
+		}
+		return keyValues;
 	}
 
 }

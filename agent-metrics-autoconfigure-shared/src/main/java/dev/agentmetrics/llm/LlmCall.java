@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.support.RepeatWindow;
 
-import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.lang.Nullable;
 
 /**
@@ -69,20 +68,9 @@ public final class LlmCall {
 	@Nullable
 	private volatile RepeatWindow toolCalls;
 
-	// Stream state, written by the one thread that delivers the stream's signals.
-
+	/** What the chunks of a streaming call told, {@code null} for a blocking call. */
 	@Nullable
-	String responseModel;
-
-	long firstTokenTime;
-
-	@Nullable
-	Usage finishUsage;
-
-	@Nullable
-	Usage lastUsage;
-
-	boolean toolCallLimitReached;
+	final StreamProgress progress;
 
 	LlmCall(String agent, String provider, @Nullable String requestedModel, boolean stream, long startTime,
 			@Nullable AgentRunContext run) {
@@ -92,6 +80,7 @@ public final class LlmCall {
 		this.stream = stream;
 		this.startTime = startTime;
 		this.run = run;
+		this.progress = stream ? new StreamProgress() : null;
 	}
 
 	/**
@@ -199,27 +188,33 @@ public final class LlmCall {
 	}
 
 	/**
-	 * Return how many rounds reported usage and how many of them read from the prompt
-	 * cache, packed as {@code reported << 32 | hits}.
-	 * @return the packed counts, 0 when no round reported usage
+	 * Return how many rounds reported usage.
+	 * @return the rounds
 	 */
-	long roundCacheResults() {
+	int reportedRounds() {
+		return countRounds(false);
+	}
+
+	/**
+	 * Return how many rounds reported usage that read from the prompt cache.
+	 * @return the rounds
+	 */
+	int cacheHitRounds() {
+		return countRounds(true);
+	}
+
+	private int countRounds(boolean cacheHitsOnly) {
 		Queue<Round> queue = this.rounds;
-		if (queue == null) {
-			return 0;
-		}
-		long reported = 0;
-		long hits = 0;
-		for (Round round : queue) {
-			TokenUsage usage = round.usage;
-			if (usage != null) {
-				reported++;
-				if (usage.cacheRead() > 0) {
-					hits++;
+		int count = 0;
+		if (queue != null) {
+			for (Round round : queue) {
+				TokenUsage usage = round.usage;
+				if (usage != null && (!cacheHitsOnly || usage.cacheRead() > 0)) {
+					count++;
 				}
 			}
 		}
-		return (reported << 32) | hits;
+		return count;
 	}
 
 	/**

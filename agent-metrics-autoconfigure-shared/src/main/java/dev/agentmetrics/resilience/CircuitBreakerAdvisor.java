@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
+import dev.agentmetrics.error.FailOpenErrorClassifier;
 import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -56,7 +57,7 @@ public final class CircuitBreakerAdvisor implements CallAdvisor, StreamAdvisor {
 
 	private CircuitBreakerAdvisor(Builder builder) {
 		this.circuitBreakers = builder.circuitBreakers;
-		this.errorClassifier = builder.errorClassifier;
+		this.errorClassifier = FailOpenErrorClassifier.of(builder.errorClassifier);
 		this.recordKinds = Set.copyOf(builder.recordKinds);
 		this.instance = builder.instance;
 		this.defaultProvider = builder.defaultProvider;
@@ -106,23 +107,13 @@ public final class CircuitBreakerAdvisor implements CallAdvisor, StreamAdvisor {
 	}
 
 	private void onError(CircuitBreaker circuitBreaker, long start, Throwable error) {
-		if (this.recordKinds.contains(classify(error))) {
+		if (this.recordKinds.contains(this.errorClassifier.classify(error))) {
 			circuitBreaker.onError(circuitBreaker.getCurrentTimestamp() - start, circuitBreaker.getTimestampUnit(),
 					error);
 		}
 		else {
 			// A caller's mistake says nothing about the provider's health.
 			circuitBreaker.releasePermission();
-		}
-	}
-
-	private ErrorKind classify(Throwable error) {
-		try {
-			ErrorKind kind = this.errorClassifier.classify(error);
-			return (kind != null) ? kind : ErrorKind.UNKNOWN;
-		}
-		catch (RuntimeException ex) {
-			return ErrorKind.UNKNOWN;
 		}
 	}
 

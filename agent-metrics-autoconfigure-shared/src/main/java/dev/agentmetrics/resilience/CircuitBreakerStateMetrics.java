@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.AgentTag;
 import dev.agentmetrics.support.FailOpenLogger;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -67,10 +68,7 @@ public class CircuitBreakerStateMetrics implements SmartInitializingSingleton {
 		try {
 			String name = circuitBreaker.getName();
 			this.gauges.computeIfAbsent(name,
-					(key) -> Gauge.builder(AgentMeters.CIRCUIT_BREAKER_STATE, circuitBreaker, (breaker) -> code(breaker.getState()))
-						.description("State of the circuit breaker: 0 closed, 1 open, 2 half_open, 3 forced_open, "
-								+ "4 disabled, 5 metrics_only")
-						.tag(AgentMeters.NAME, name)
+					(key) -> AgentMeters.CIRCUIT_BREAKER_STATE.gauge(circuitBreaker, (breaker) -> code(breaker.getState()), name)
 						.register(this.registry));
 			circuitBreaker.getEventPublisher().onStateTransition((event) -> {
 				String from = tagValue(event.getStateTransition().getFromState());
@@ -95,12 +93,7 @@ public class CircuitBreakerStateMetrics implements SmartInitializingSingleton {
 
 	private Counter transitions(String name, String from, String to) {
 		// Transitions are rare: no cache beyond the registry's own.
-		return Counter.builder(AgentMeters.CIRCUIT_BREAKER_TRANSITIONS)
-			.description("State transitions of circuit breakers")
-			.tag(AgentMeters.NAME, name)
-			.tag(AgentMeters.FROM, from)
-			.tag(AgentMeters.TO, to)
-			.register(this.registry);
+		return AgentMeters.CIRCUIT_BREAKER_TRANSITIONS.counter(name, from, to).register(this.registry);
 	}
 
 	static double code(CircuitBreaker.State state) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.AgentTag;
 import dev.agentmetrics.error.ErrorKind;
 import dev.agentmetrics.support.FailOpenLogger;
 import dev.agentmetrics.support.TagValueLimiter;
@@ -36,8 +37,8 @@ public class LlmRetryMeters {
 	 */
 	public LlmRetryMeters(MeterRegistry registry, TagValueLimiter tagValueLimiter) {
 		this.registry = registry;
-		this.agents = tagValueLimiter.limit(AgentMeters.LLM_RETRIES, AgentMeters.AGENT);
-		this.providers = tagValueLimiter.limit(AgentMeters.LLM_RETRIES, AgentMeters.PROVIDER);
+		this.agents = tagValueLimiter.limit(AgentMeters.LLM_RETRIES.getName(), AgentTag.AGENT.asString());
+		this.providers = tagValueLimiter.limit(AgentMeters.LLM_RETRIES.getName(), AgentTag.PROVIDER.asString());
 	}
 
 	/**
@@ -58,11 +59,7 @@ public class LlmRetryMeters {
 	}
 
 	private Counter register(Key key) {
-		return Counter.builder(AgentMeters.LLM_RETRIES)
-			.description("Retries of LLM requests, by the failure that caused them; failed attempts are not billed")
-			.tag(AgentMeters.AGENT, key.agent())
-			.tag(AgentMeters.PROVIDER, key.provider())
-			.tag(AgentMeters.ERROR, key.cause().tagValue())
+		return AgentMeters.LLM_RETRIES.counter(key.agent(), key.provider(), key.cause().tagValue())
 			.register(this.registry);
 	}
 

@@ -3,16 +3,19 @@ package dev.agentmetrics.tool;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.AgentTag;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
 import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.error.FailOpenErrorClassifier;
 import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.support.FailOpenLogger;
 import dev.agentmetrics.support.JsonFingerprint;
+import dev.agentmetrics.support.NameCache;
+import dev.agentmetrics.support.PerOutcome;
 import dev.agentmetrics.support.RepeatWindow;
 import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.Clock;
@@ -37,9 +40,6 @@ public class ToolMetrics {
 
 	private static final FailOpenLogger logger = new FailOpenLogger(ToolMetrics.class);
 
-	/** Bounds {@link #callSeries} when agent or tool names are unbounded. */
-	private static final int MAX_CACHED_CALL_SERIES = 1024;
-
 	private final MeterRegistry registry;
 
 	private final Clock clock;
@@ -54,13 +54,7 @@ public class ToolMetrics {
 
 	private final Map<ToolKey, ToolMeters> meters = new ConcurrentHashMap<>();
 
-	/**
-	 * The meters of a tool call by the agent and tool it named, before tag limits: no key
-	 * object and no limit check per call.
-	 */
-	private final ConcurrentHashMap<String, ConcurrentHashMap<String, ToolMeters>> callSeries = new ConcurrentHashMap<>();
-
-	private final AtomicInteger cachedCallSeries = new AtomicInteger();
+	private final NameCache<ToolMeters> callSeries = new NameCache<>();
 
 	@Nullable
 	private final ApplicationEventPublisher eventPublisher;
@@ -97,11 +91,11 @@ public class ToolMetrics {
 			LoopDetection loopDetection, String defaultAgent, @Nullable ApplicationEventPublisher eventPublisher,
 			TagValueLimiter tagValueLimiter) {
 		this.eventPublisher = eventPublisher;
-		this.agents = tagValueLimiter.limit("agent.tool", AgentMeters.AGENT);
-		this.tools = tagValueLimiter.limit("agent.tool", AgentMeters.TOOL);
+		this.agents = tagValueLimiter.limit("agent.tool", AgentTag.AGENT.asString());
+		this.tools = tagValueLimiter.limit("agent.tool", AgentTag.TOOL.asString());
 		this.registry = registry;
 		this.clock = registry.config().clock();
-		this.errorClassifier = errorClassifier;
+		this.errorClassifier = FailOpenErrorClassifier.of(errorClassifier);
 		this.errorMetrics = errorMetrics;
 		this.loopDetection = loopDetection;
 		this.defaultAgent = defaultAgent;
@@ -156,7 +150,7 @@ public class ToolMetrics {
 				logger.warnOnce("loop:" + scope.agent + '\u0000' + tool,
 						"agent-metrics detected a tool loop: agent '" + scope.agent + "' called tool '" + tool
 								+ "' with the same arguments " + repeats + " times in its last "
-								+ this.loopDetection.windowSize() + " tool calls; " + AgentMeters.TOOL_LOOPS
+								+ this.loopDetection.windowSize() + " tool calls; " + AgentMeters.TOOL_LOOPS.getName()
 								+ " counts every loop, later ones of this agent and tool are logged at DEBUG");
 				if (this.eventPublisher != null) {
 					this.eventPublisher.publishEvent(new ToolLoopDetectedEvent(this, scope.agent, tool, repeats));
@@ -180,7 +174,7 @@ public class ToolMetrics {
 			ErrorKind kind = (error != null) ? classify(error) : null;
 			meters(agent, tool).calls(kind).record(this.clock.monotonicTime() - start, TimeUnit.NANOSECONDS);
 			if (kind != null) {
-				this.errorMetrics.record(this.agents.apply(agent), AgentMeters.SOURCE_TOOL, kind);
+				this.errorMetrics.record(this.agents.apply(agent), AgentTag.SOURCE_TOOL, kind);
 			}
 			if (scope != null && scope.run != null) {
 				scope.run.toolCall();
@@ -192,18 +186,9 @@ public class ToolMetrics {
 	}
 
 	private ErrorKind classify(Throwable error) {
-		try {
-			ErrorKind kind = this.errorClassifier.classify(error);
-			if (kind == null || kind == ErrorKind.UNKNOWN) {
-				// A tool that throws anything is a failed tool call.
-				return ErrorKind.TOOL_FAILURE;
-			}
-			return kind;
-		}
-		catch (Throwable ex) {
-			logger.recordingFailed("recording a tool call", ex);
-			return ErrorKind.TOOL_FAILURE;
-		}
+		ErrorKind kind = this.errorClassifier.classify(error);
+		// A tool that throws anything is a failed tool call.
+		return (kind != ErrorKind.UNKNOWN) ? kind : ErrorKind.TOOL_FAILURE;
 	}
 
 	@Nullable
@@ -230,8 +215,7 @@ public class ToolMetrics {
 	}
 
 	private ToolMeters meters(String agent, String tool) {
-		ConcurrentHashMap<String, ToolMeters> byTool = this.callSeries.get(agent);
-		ToolMeters toolMeters = (byTool != null) ? byTool.get(tool) : null;
+		ToolMeters toolMeters = this.callSeries.get(agent, tool, "");
 		if (toolMeters != null) {
 			return toolMeters;
 		}
@@ -240,14 +224,7 @@ public class ToolMetrics {
 		if (toolMeters == null) {
 			toolMeters = this.meters.computeIfAbsent(key, (k) -> new ToolMeters(this.registry, k));
 		}
-		if (this.cachedCallSeries.get() < MAX_CACHED_CALL_SERIES) {
-			// Past the bound, calls of further names take the slower path above, correctly.
-			if (this.callSeries.computeIfAbsent(agent, (k) -> new ConcurrentHashMap<>())
-				.putIfAbsent(tool, toolMeters) == null) {
-				this.cachedCallSeries.incrementAndGet();
-			}
-		}
-		return toolMeters;
+		return this.callSeries.put(agent, tool, "", toolMeters);
 	}
 
 
@@ -260,41 +237,20 @@ public class ToolMetrics {
 	/** The meters of one agent's tool. */
 	private static final class ToolMeters {
 
-		private static final ErrorKind[] KINDS = ErrorKind.values();
-
-		private final MeterRegistry registry;
-
-		private final ToolKey key;
-
 		final Counter loops;
 
-		// Registered on first use; a race registers twice and gets the same timer.
-		private final Timer[] calls = new Timer[KINDS.length + 1];
+		private final PerOutcome<Timer> calls;
 
 		ToolMeters(MeterRegistry registry, ToolKey key) {
-			this.registry = registry;
-			this.key = key;
-			this.loops = Counter.builder(AgentMeters.TOOL_LOOPS)
-				.description("Tool loops: the same tool called with the same arguments too often")
-				.tag(AgentMeters.AGENT, key.agent())
-				.tag(AgentMeters.TOOL, key.tool())
-				.register(registry);
+			this.loops = AgentMeters.TOOL_LOOPS.counter(key.agent(), key.tool()).register(registry);
+			this.calls = new PerOutcome<>((error) -> AgentMeters.TOOL_CALLS
+				.timer(key.agent(), key.tool(), (error != null) ? AgentTag.OUTCOME_ERROR : AgentTag.OUTCOME_SUCCESS,
+						(error != null) ? error.tagValue() : AgentTag.ERROR_NONE)
+				.register(registry));
 		}
 
 		Timer calls(@Nullable ErrorKind error) {
-			int index = (error != null) ? error.ordinal() + 1 : 0;
-			Timer timer = this.calls[index];
-			if (timer == null) {
-				timer = Timer.builder(AgentMeters.TOOL_CALLS)
-					.description("Tool calls, by outcome")
-					.tag(AgentMeters.AGENT, this.key.agent())
-					.tag(AgentMeters.TOOL, this.key.tool())
-					.tag(AgentMeters.OUTCOME, (error != null) ? AgentMeters.OUTCOME_ERROR : AgentMeters.OUTCOME_SUCCESS)
-					.tag(AgentMeters.ERROR, (error != null) ? error.tagValue() : AgentMeters.ERROR_NONE)
-					.register(this.registry);
-				this.calls[index] = timer;
-			}
-			return timer;
+			return this.calls.get(error);
 		}
 
 	}

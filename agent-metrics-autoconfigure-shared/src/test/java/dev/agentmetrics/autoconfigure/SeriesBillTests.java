@@ -1,9 +1,13 @@
 package dev.agentmetrics.autoconfigure;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import dev.agentmetrics.AgentMeters;
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
@@ -13,6 +17,9 @@ import dev.agentmetrics.test.PrometheusText;
 import dev.agentmetrics.tool.MeteredToolCallback;
 import dev.agentmetrics.tool.ToolMetrics;
 import dev.agentmetrics.test.TestTools;
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -58,8 +65,42 @@ class SeriesBillTests {
 					context.getBean(ToolMetrics.class));
 			Map<String, Integer> byFamily = seriesByFamily(scrape);
 			int total = byFamily.values().stream().mapToInt(Integer::intValue).sum();
-			System.out.println(scrape.matching("agent_llm_requests_seconds_count") + "\n" + scrape.matching("agent_errors_total"));
 			assertThat(total).as("agent_ series by family: %s", byFamily).isLessThanOrEqualTo(SERIES_BEFORE / 3);
+		});
+	}
+
+	@Test
+	void everyMeterOfTheScenarioFollowsItsCatalogueEntry() {
+		this.contextRunner.run((context) -> {
+			PrometheusMeterRegistry registry = context.getBean(PrometheusMeterRegistry.class);
+			runScenario(registry, context.getBean(LlmMetrics.class), context.getBean(AgentRuns.class),
+					context.getBean(ToolMetrics.class));
+			Set<AgentMeters> seen = EnumSet.noneOf(AgentMeters.class);
+			for (Meter meter : registry.getMeters()) {
+				Meter.Id id = meter.getId();
+				if (!id.getName().startsWith("agent.")) {
+					continue;
+				}
+				AgentMeters entry = Arrays.stream(AgentMeters.values())
+					.filter((candidate) -> candidate.getName().equals(id.getName()))
+					.findFirst()
+					.orElseThrow(() -> new AssertionError("No catalogue entry for " + id));
+				seen.add(entry);
+				assertThat(id.getType()).as("type of %s", id).isEqualTo(entry.getType());
+				assertThat(id.getDescription()).as("description of %s", id).isEqualTo(entry.getDescription());
+				if (entry.getType() != Meter.Type.TIMER) {
+					assertThat(id.getBaseUnit()).as("base unit of %s", id).isEqualTo(entry.getBaseUnit());
+				}
+				assertThat(id.getTags().stream().map(Tag::getKey).sorted())
+					.as("tag keys of %s", id)
+					.containsExactlyElementsOf(
+							Arrays.stream(entry.getKeyNames()).map(KeyName::asString).sorted().toList());
+			}
+			assertThat(seen).containsExactlyInAnyOrder(AgentMeters.LLM_REQUESTS, AgentMeters.LLM_TOKENS,
+					AgentMeters.LLM_COST, AgentMeters.LLM_PROMPT_CACHE, AgentMeters.LLM_TIME_TO_FIRST_TOKEN,
+					AgentMeters.ERRORS, AgentMeters.RUNS, AgentMeters.RUNS_ACTIVE, AgentMeters.RUN_COST,
+					AgentMeters.RUN_LLM_CALLS, AgentMeters.RUN_TOOL_CALLS, AgentMeters.TOOL_CALLS,
+					AgentMeters.TOOL_LOOPS);
 		});
 	}
 

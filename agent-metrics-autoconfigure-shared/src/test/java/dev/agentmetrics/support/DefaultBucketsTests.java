@@ -82,7 +82,7 @@ class DefaultBucketsTests {
 			this.clock.add(nanos(value));
 			this.llm.success(call, response());
 		}
-		assertBuckets(AgentMeters.LLM_REQUESTS, seconds(DefaultBuckets.LLM_REQUESTS), seconds, "outcome", "success");
+		assertBuckets(AgentMeters.LLM_REQUESTS.getName(), seconds(DefaultBuckets.LLM_REQUESTS), seconds, "outcome", "success");
 	}
 
 	@Test
@@ -95,7 +95,7 @@ class DefaultBucketsTests {
 			this.clock.add(Duration.ofSeconds(1));
 			this.llm.success(call, null);
 		}
-		assertBuckets(AgentMeters.LLM_TIME_TO_FIRST_TOKEN, seconds(DefaultBuckets.TIME_TO_FIRST_TOKEN), seconds);
+		assertBuckets(AgentMeters.LLM_TIME_TO_FIRST_TOKEN.getName(), seconds(DefaultBuckets.TIME_TO_FIRST_TOKEN), seconds);
 	}
 
 	@Test
@@ -105,7 +105,7 @@ class DefaultBucketsTests {
 		for (double value : seconds) {
 			this.tools.call(tool(value), "{}", null);
 		}
-		assertBuckets(AgentMeters.TOOL_CALLS, seconds(DefaultBuckets.TOOL_CALLS), seconds, "outcome", "success");
+		assertBuckets(AgentMeters.TOOL_CALLS.getName(), seconds(DefaultBuckets.TOOL_CALLS), seconds, "outcome", "success");
 	}
 
 	@Test
@@ -116,7 +116,7 @@ class DefaultBucketsTests {
 			this.clock.add(nanos(value));
 			this.runs.finish(run, null);
 		}
-		assertBuckets(AgentMeters.RUNS, seconds(DefaultBuckets.RUNS), seconds, "outcome", "success");
+		assertBuckets(AgentMeters.RUNS.getName(), seconds(DefaultBuckets.RUNS), seconds, "outcome", "success");
 	}
 
 	@Test
@@ -131,7 +131,7 @@ class DefaultBucketsTests {
 			this.runs.finish(run, null);
 		}
 		double[] microUsd = Arrays.stream(usd).map((cost) -> cost * AgentMeters.MICRO_USD_PER_USD).toArray();
-		assertBuckets(AgentMeters.RUN_COST, DefaultBuckets.RUN_COST_MICRO_USD, microUsd);
+		assertBuckets(AgentMeters.RUN_COST.getName(), DefaultBuckets.RUN_COST_MICRO_USD, microUsd);
 		PrometheusText scrape = scrape();
 		assertThat(scrape.sum("agent_run_cost_microusd_sum")).isCloseTo(Arrays.stream(microUsd).sum(),
 				org.assertj.core.api.Assertions.within(1e-6));
@@ -149,8 +149,8 @@ class DefaultBucketsTests {
 			}
 			this.runs.finish(run, null);
 		}
-		assertBuckets(AgentMeters.RUN_LLM_CALLS, DefaultBuckets.RUN_CALL_COUNTS, counts);
-		assertBuckets(AgentMeters.RUN_TOOL_CALLS, DefaultBuckets.RUN_CALL_COUNTS, counts);
+		assertBuckets(AgentMeters.RUN_LLM_CALLS.getName(), DefaultBuckets.RUN_CALL_COUNTS, counts);
+		assertBuckets(AgentMeters.RUN_TOOL_CALLS.getName(), DefaultBuckets.RUN_CALL_COUNTS, counts);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
+import dev.agentmetrics.error.FailOpenErrorClassifier;
 import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.support.FailOpenLogger;
 import dev.agentmetrics.support.TagValueLimiter;
@@ -49,7 +50,7 @@ public class RetryMetrics implements RetryListener {
 	 * @param tagValueLimiter the bounds of tag values
 	 */
 	public RetryMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, TagValueLimiter tagValueLimiter) {
-		this.errorClassifier = errorClassifier;
+		this.errorClassifier = FailOpenErrorClassifier.of(errorClassifier);
 		this.meters = new LlmRetryMeters(registry, tagValueLimiter);
 	}
 
@@ -67,8 +68,7 @@ public class RetryMetrics implements RetryListener {
 				failures = new ArrayList<>(2);
 				context.setAttribute(FAILURES, failures);
 			}
-			ErrorKind kind = this.errorClassifier.classify(throwable);
-			failures.add((kind != null) ? kind : ErrorKind.UNKNOWN);
+			failures.add(this.errorClassifier.classify(throwable));
 		}
 		catch (Throwable ex) {
 			logger.recordingFailed("counting a retry", ex);

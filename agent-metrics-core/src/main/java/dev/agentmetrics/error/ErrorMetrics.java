@@ -41,12 +41,7 @@ public class ErrorMetrics {
 	}
 
 	private Counter register(Key key) {
-		return Counter.builder(AgentMeters.ERRORS)
-			.description("Errors of agents, by where they happened and their kind")
-			.tag(AgentMeters.AGENT, key.agent())
-			.tag(AgentMeters.SOURCE, key.source())
-			.tag(AgentMeters.KIND, key.kind().tagValue())
-			.register(this.registry);
+		return AgentMeters.ERRORS.counter(key.agent(), key.source(), key.kind().tagValue()).register(this.registry);
 	}
 
 	private record Key(String agent, String source, ErrorKind kind) {

@@ -8,14 +8,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.AgentTag;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
 import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.error.FailOpenErrorClassifier;
 import dev.agentmetrics.support.FailOpenLogger;
+import dev.agentmetrics.support.PerOutcome;
 import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -68,10 +70,10 @@ public class RunMetrics {
 	 */
 	public RunMetrics(MeterRegistry registry, ErrorClassifier errorClassifier, ErrorMetrics errorMetrics,
 			@Nullable ApplicationEventPublisher eventPublisher, TagValueLimiter tagValueLimiter) {
-		this.agents = tagValueLimiter.limit("agent.runs", AgentMeters.AGENT);
+		this.agents = tagValueLimiter.limit("agent.runs", AgentTag.AGENT.asString());
 		this.registry = registry;
 		this.clock = registry.config().clock();
-		this.errorClassifier = errorClassifier;
+		this.errorClassifier = FailOpenErrorClassifier.of(errorClassifier);
 		this.errorMetrics = errorMetrics;
 		this.eventPublisher = eventPublisher;
 	}
@@ -120,7 +122,7 @@ public class RunMetrics {
 			agentMeters.llmCalls.record(run.llmCalls());
 			agentMeters.toolCalls.record(run.toolCalls());
 			if (kind != null) {
-				this.errorMetrics.record(agentMeters.agent, AgentMeters.SOURCE_RUN, kind);
+				this.errorMetrics.record(agentMeters.agent, AgentTag.SOURCE_RUN, kind);
 			}
 			if (this.eventPublisher != null) {
 				this.eventPublisher.publishEvent(new AgentRunCompletedEvent(this, run.agent(), outcome(kind),
@@ -134,22 +136,12 @@ public class RunMetrics {
 	}
 
 	private static String outcome(@Nullable ErrorKind kind) {
-		return (kind == null) ? AgentMeters.OUTCOME_SUCCESS
-				: (kind == ErrorKind.TIMEOUT) ? AgentMeters.OUTCOME_TIMEOUT : AgentMeters.OUTCOME_ERROR;
+		return (kind == null) ? AgentTag.OUTCOME_SUCCESS
+				: (kind == ErrorKind.TIMEOUT) ? AgentTag.OUTCOME_TIMEOUT : AgentTag.OUTCOME_ERROR;
 	}
 
 	private ErrorKind classify(Throwable error) {
-		if (error instanceof TimeoutException) {
-			return ErrorKind.TIMEOUT;
-		}
-		try {
-			ErrorKind kind = this.errorClassifier.classify(error);
-			return (kind != null) ? kind : ErrorKind.UNKNOWN;
-		}
-		catch (Throwable ex) {
-			logger.recordingFailed("recording an agent run", ex);
-			return ErrorKind.UNKNOWN;
-		}
+		return (error instanceof TimeoutException) ? ErrorKind.TIMEOUT : this.errorClassifier.classify(error);
 	}
 
 	private AgentRunMeters meters(String agent) {
@@ -159,13 +151,8 @@ public class RunMetrics {
 				: this.meters.computeIfAbsent(tagged, (name) -> new AgentRunMeters(this.registry, name));
 	}
 
-
 	/** The meters of one agent's runs. */
 	static final class AgentRunMeters {
-
-		private static final ErrorKind[] KINDS = ErrorKind.values();
-
-		private final MeterRegistry registry;
 
 		private final String agent;
 
@@ -177,47 +164,25 @@ public class RunMetrics {
 
 		final DistributionSummary toolCalls;
 
-		// Registered on first use; a race registers twice and gets the same timer.
-		private final Timer[] runs = new Timer[KINDS.length + 1];
+		private final PerOutcome<Timer> runs;
 
 		AgentRunMeters(MeterRegistry registry, String agent) {
-			this.registry = registry;
 			this.agent = agent;
-			Gauge.builder(AgentMeters.RUNS_ACTIVE, this.active, AtomicInteger::get)
-				.description("Agent runs going on now")
-				.tag(AgentMeters.AGENT, agent)
-				.register(registry);
+			this.runs = new PerOutcome<>((error) -> AgentMeters.RUNS
+				.timer(agent, outcome(error), (error != null) ? error.tagValue() : AgentTag.ERROR_NONE)
+				.register(registry));
+			AgentMeters.RUNS_ACTIVE.gauge(this.active, AtomicInteger::get, agent).register(registry);
 			// In micro-USD: Micrometer rounds a value up to a whole number before it picks
 			// its bucket, which put every run under 1 USD into the 1 USD bucket.
-			this.cost = DistributionSummary.builder(AgentMeters.RUN_COST)
-				.description("Cost of each agent run: the sum of its LLM calls, in micro-USD")
-				.baseUnit(AgentMeters.MICRO_USD)
+			this.cost = AgentMeters.RUN_COST.summary(agent)
 				.scale(AgentMeters.MICRO_USD_PER_USD)
-				.tag(AgentMeters.AGENT, agent)
 				.register(registry);
-			this.llmCalls = DistributionSummary.builder(AgentMeters.RUN_LLM_CALLS)
-				.description("LLM calls of each agent run")
-				.tag(AgentMeters.AGENT, agent)
-				.register(registry);
-			this.toolCalls = DistributionSummary.builder(AgentMeters.RUN_TOOL_CALLS)
-				.description("Tool calls of each agent run")
-				.tag(AgentMeters.AGENT, agent)
-				.register(registry);
+			this.llmCalls = AgentMeters.RUN_LLM_CALLS.summary(agent).register(registry);
+			this.toolCalls = AgentMeters.RUN_TOOL_CALLS.summary(agent).register(registry);
 		}
 
 		Timer runs(@Nullable ErrorKind error) {
-			int index = (error != null) ? error.ordinal() + 1 : 0;
-			Timer timer = this.runs[index];
-			if (timer == null) {
-				timer = Timer.builder(AgentMeters.RUNS)
-					.description("Agent runs, by outcome")
-					.tag(AgentMeters.AGENT, this.agent)
-					.tag(AgentMeters.OUTCOME, outcome(error))
-					.tag(AgentMeters.ERROR, (error != null) ? error.tagValue() : AgentMeters.ERROR_NONE)
-					.register(this.registry);
-				this.runs[index] = timer;
-			}
-			return timer;
+			return this.runs.get(error);
 		}
 
 	}

@@ -61,7 +61,7 @@ public final class DefaultBuckets {
 	 * @return the configurations by meter name
 	 */
 	public static Map<String, DistributionStatisticConfig> llm() {
-		return Map.of(AgentMeters.LLM_REQUESTS, timer(LLM_REQUESTS), AgentMeters.LLM_TIME_TO_FIRST_TOKEN,
+		return Map.of(AgentMeters.LLM_REQUESTS.getName(), timer(LLM_REQUESTS), AgentMeters.LLM_TIME_TO_FIRST_TOKEN.getName(),
 				timer(TIME_TO_FIRST_TOKEN));
 	}
 
@@ -70,8 +70,8 @@ public final class DefaultBuckets {
 	 * @return the configurations by meter name
 	 */
 	public static Map<String, DistributionStatisticConfig> runs() {
-		return Map.of(AgentMeters.RUNS, timer(RUNS), AgentMeters.RUN_COST, buckets(RUN_COST_MICRO_USD),
-				AgentMeters.RUN_LLM_CALLS, buckets(RUN_CALL_COUNTS), AgentMeters.RUN_TOOL_CALLS,
+		return Map.of(AgentMeters.RUNS.getName(), timer(RUNS), AgentMeters.RUN_COST.getName(), buckets(RUN_COST_MICRO_USD),
+				AgentMeters.RUN_LLM_CALLS.getName(), buckets(RUN_CALL_COUNTS), AgentMeters.RUN_TOOL_CALLS.getName(),
 				buckets(RUN_CALL_COUNTS));
 	}
 
@@ -80,7 +80,7 @@ public final class DefaultBuckets {
 	 * @return the configurations by meter name
 	 */
 	public static Map<String, DistributionStatisticConfig> tools() {
-		return Map.of(AgentMeters.TOOL_CALLS, timer(TOOL_CALLS));
+		return Map.of(AgentMeters.TOOL_CALLS.getName(), timer(TOOL_CALLS));
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.agentmetrics.support;
 import java.util.Set;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.AgentTag;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -25,11 +26,11 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 public class FailedCallHistogramsMeterFilter implements MeterFilter {
 
 	/** Names of the timers whose failures this filter strips of their buckets. */
-	public static final Set<String> METERS = Set.of(AgentMeters.LLM_REQUESTS, AgentMeters.RUNS, AgentMeters.TOOL_CALLS);
+	public static final Set<String> METERS = Set.of(AgentMeters.LLM_REQUESTS.getName(), AgentMeters.RUNS.getName(), AgentMeters.TOOL_CALLS.getName());
 
-	private static final String OUTCOME = AgentMeters.OUTCOME;
+	private static final String OUTCOME = AgentTag.OUTCOME.asString();
 
-	private static final String SUCCESS = AgentMeters.OUTCOME_SUCCESS;
+	private static final String SUCCESS = AgentTag.OUTCOME_SUCCESS;
 
 	private static final DistributionStatisticConfig INFINITY_ONLY = DistributionStatisticConfig.builder()
 		.percentilesHistogram(false)

@@ -5,6 +5,7 @@ import java.io.IOException;
 import dev.agentmetrics.error.DefaultErrorClassifier;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
+import dev.agentmetrics.error.FailOpenErrorClassifier;
 import dev.agentmetrics.llm.LlmCall;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -47,7 +48,7 @@ public class OpenAiSdkRetryMetrics implements Interceptor {
 	 */
 	public OpenAiSdkRetryMetrics(LlmRetryMeters meters, ErrorClassifier errorClassifier, String defaultAgent) {
 		this.meters = meters;
-		this.errorClassifier = errorClassifier;
+		this.errorClassifier = FailOpenErrorClassifier.of(errorClassifier);
 		this.defaultAgent = defaultAgent;
 	}
 
@@ -66,7 +67,7 @@ public class OpenAiSdkRetryMetrics implements Interceptor {
 			response = chain.proceed(request);
 		}
 		catch (IOException | RuntimeException ex) {
-			this.lastFailure.set(classify(ex));
+			this.lastFailure.set(this.errorClassifier.classify(ex));
 			throw ex;
 		}
 		if (response.code() >= 400) {
@@ -78,16 +79,6 @@ public class OpenAiSdkRetryMetrics implements Interceptor {
 	private static boolean isRetry(Request request) {
 		String count = request.header(RETRY_COUNT);
 		return count != null && !count.isEmpty() && !"0".equals(count.trim());
-	}
-
-	private ErrorKind classify(Throwable failure) {
-		try {
-			ErrorKind kind = this.errorClassifier.classify(failure);
-			return (kind != null) ? kind : ErrorKind.UNKNOWN;
-		}
-		catch (Throwable ex) {
-			return ErrorKind.UNKNOWN;
-		}
 	}
 
 }

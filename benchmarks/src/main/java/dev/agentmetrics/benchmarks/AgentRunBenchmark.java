@@ -3,6 +3,7 @@ package dev.agentmetrics.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.AgentTag;
 import dev.agentmetrics.run.AgentRunAspect;
 import dev.agentmetrics.tool.MeteredToolCallback;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -147,18 +148,18 @@ public class AgentRunBenchmark {
 		}
 
 		private long runs() {
-			return Checks.timerCount(this.registry, AgentMeters.RUNS, AgentMeters.AGENT, BenchAgent.AGENT,
-					AgentMeters.OUTCOME, AgentMeters.OUTCOME_SUCCESS);
+			return Checks.timerCount(this.registry, AgentMeters.RUNS.getName(), AgentTag.AGENT.asString(), BenchAgent.AGENT,
+					AgentTag.OUTCOME.asString(), AgentTag.OUTCOME_SUCCESS);
 		}
 
 		private long idleRuns() {
-			return Checks.timerCount(this.registry, AgentMeters.RUNS, AgentMeters.AGENT, BenchAgent.IDLE_AGENT,
-					AgentMeters.OUTCOME, AgentMeters.OUTCOME_SUCCESS);
+			return Checks.timerCount(this.registry, AgentMeters.RUNS.getName(), AgentTag.AGENT.asString(), BenchAgent.IDLE_AGENT,
+					AgentTag.OUTCOME.asString(), AgentTag.OUTCOME_SUCCESS);
 		}
 
 		private long toolCalls(String tool) {
-			return Checks.timerCount(this.registry, AgentMeters.TOOL_CALLS, AgentMeters.AGENT, BenchAgent.AGENT,
-					AgentMeters.TOOL, tool, AgentMeters.OUTCOME, AgentMeters.OUTCOME_SUCCESS);
+			return Checks.timerCount(this.registry, AgentMeters.TOOL_CALLS.getName(), AgentTag.AGENT.asString(), BenchAgent.AGENT,
+					AgentTag.TOOL.asString(), tool, AgentTag.OUTCOME.asString(), AgentTag.OUTCOME_SUCCESS);
 		}
 
 	}

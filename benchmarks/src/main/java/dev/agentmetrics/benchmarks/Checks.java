@@ -1,6 +1,7 @@
 package dev.agentmetrics.benchmarks;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.AgentTag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -25,23 +26,23 @@ public final class Checks {
 	 * @throws IllegalStateException if a meter is missing or disagrees with the timer
 	 */
 	public static long llmCalls(MeterRegistry registry, String agent) {
-		Timer requests = registry.find(AgentMeters.LLM_REQUESTS)
-			.tags(AgentMeters.AGENT, agent, AgentMeters.OUTCOME, AgentMeters.OUTCOME_SUCCESS)
+		Timer requests = registry.find(AgentMeters.LLM_REQUESTS.getName())
+			.tags(AgentTag.AGENT.asString(), agent, AgentTag.OUTCOME.asString(), AgentTag.OUTCOME_SUCCESS)
 			.timer();
-		check(requests != null, "no " + AgentMeters.LLM_REQUESTS + " timer of agent '" + agent + "'");
+		check(requests != null, "no " + AgentMeters.LLM_REQUESTS.getName() + " timer of agent '" + agent + "'");
 		long calls = requests.count();
-		check(calls > 0, "no call recorded by " + AgentMeters.LLM_REQUESTS + " of agent '" + agent + "'");
+		check(calls > 0, "no call recorded by " + AgentMeters.LLM_REQUESTS.getName() + " of agent '" + agent + "'");
 		// Every variant must pay for the same histogram, or the comparison is unfair.
 		check(requests.takeSnapshot().histogramCounts().length > 0,
-				AgentMeters.LLM_REQUESTS + " has no histogram: the starter's meter filter is not applied");
-		expect(tokens(registry, agent, AgentMeters.TYPE_INPUT), (double) calls * Fixtures.PROMPT_TOKENS,
+				AgentMeters.LLM_REQUESTS.getName() + " has no histogram: the starter's meter filter is not applied");
+		expect(tokens(registry, agent, AgentTag.TYPE_INPUT), (double) calls * Fixtures.PROMPT_TOKENS,
 				"input tokens of agent '" + agent + "'");
-		expect(tokens(registry, agent, AgentMeters.TYPE_OUTPUT), (double) calls * Fixtures.COMPLETION_TOKENS,
+		expect(tokens(registry, agent, AgentTag.TYPE_OUTPUT), (double) calls * Fixtures.COMPLETION_TOKENS,
 				"output tokens of agent '" + agent + "'");
-		expect(tokens(registry, agent, AgentMeters.TYPE_CACHE_READ), (double) calls * Fixtures.CACHED_TOKENS,
+		expect(tokens(registry, agent, AgentTag.TYPE_CACHE_READ), (double) calls * Fixtures.CACHED_TOKENS,
 				"cache-read tokens of agent '" + agent + "'");
-		Counter cost = registry.find(AgentMeters.LLM_COST).tag(AgentMeters.AGENT, agent).counter();
-		check(cost != null, "no " + AgentMeters.LLM_COST + " counter of agent '" + agent + "'");
+		Counter cost = registry.find(AgentMeters.LLM_COST.getName()).tag(AgentTag.AGENT.asString(), agent).counter();
+		check(cost != null, "no " + AgentMeters.LLM_COST.getName() + " counter of agent '" + agent + "'");
 		double expectedCost = calls * Fixtures.expectedCost();
 		// The sum of many small doubles drifts a little.
 		check(Math.abs(cost.count() - expectedCost) <= expectedCost * 1e-6,
@@ -74,10 +75,10 @@ public final class Checks {
 	}
 
 	private static double tokens(MeterRegistry registry, String agent, String type) {
-		Counter counter = registry.find(AgentMeters.LLM_TOKENS)
-			.tags(AgentMeters.AGENT, agent, AgentMeters.TYPE, type)
+		Counter counter = registry.find(AgentMeters.LLM_TOKENS.getName())
+			.tags(AgentTag.AGENT.asString(), agent, AgentTag.TYPE.asString(), type)
 			.counter();
-		check(counter != null, "no " + AgentMeters.LLM_TOKENS + " counter of type " + type + " of agent '" + agent + "'");
+		check(counter != null, "no " + AgentMeters.LLM_TOKENS.getName() + " counter of type " + type + " of agent '" + agent + "'");
 		return counter.count();
 	}
 

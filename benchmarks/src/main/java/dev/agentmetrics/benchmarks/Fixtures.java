@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.AgentTag;
 import dev.agentmetrics.error.DefaultErrorClassifier;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
@@ -77,12 +78,12 @@ public final class Fixtures {
 	public static final ChatResponse RESPONSE = response();
 
 	/** The tags of the starter's meters of a call with the fixed response and no agent. */
-	public static final Tags MODEL_TAGS = Tags.of(AgentMeters.AGENT, DEFAULT_AGENT, AgentMeters.PROVIDER, PROVIDER,
-			AgentMeters.MODEL, RESPONSE_MODEL);
+	public static final Tags MODEL_TAGS = Tags.of(AgentTag.AGENT.asString(), DEFAULT_AGENT, AgentTag.PROVIDER.asString(), PROVIDER,
+			AgentTag.MODEL.asString(), RESPONSE_MODEL);
 
 	/** The extra tags of the starter's timer of successful blocking calls. */
-	public static final Tags SUCCESS_TAGS = Tags.of(AgentMeters.OUTCOME, AgentMeters.OUTCOME_SUCCESS,
-			AgentMeters.ERROR, AgentMeters.ERROR_NONE, AgentMeters.STREAM, "false");
+	public static final Tags SUCCESS_TAGS = Tags.of(AgentTag.OUTCOME.asString(), AgentTag.OUTCOME_SUCCESS,
+			AgentTag.ERROR.asString(), AgentTag.ERROR_NONE, AgentTag.STREAM.asString(), "false");
 
 	private Fixtures() {
 	}

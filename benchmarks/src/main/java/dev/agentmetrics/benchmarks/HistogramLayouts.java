@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.AgentTag;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -72,10 +73,10 @@ public final class HistogramLayouts {
 	 */
 	public static void prepareAgent(PrometheusMeterRegistry registry, String layout, String agent) {
 		if (BEFORE.equals(layout)) {
-			DistributionSummary.builder(AgentMeters.RUN_COST)
+			DistributionSummary.builder(AgentMeters.RUN_COST.getName())
 				.description("Cost of each agent run: the sum of its LLM calls")
 				.baseUnit("usd")
-				.tag(AgentMeters.AGENT, agent)
+				.tag(AgentTag.AGENT.asString(), agent)
 				.register(registry);
 		}
 	}
@@ -86,14 +87,14 @@ public final class HistogramLayouts {
 		// RunMetricsAutoConfiguration.agentMetricsRunHistogramDefaults() of cc41cbf; no
 		// tool-call histogram, no failed-call filter.
 		registry.config()
-			.meterFilter(new BeforeHistogramDefaults(Map.of(AgentMeters.LLM_REQUESTS,
+			.meterFilter(new BeforeHistogramDefaults(Map.of(AgentMeters.LLM_REQUESTS.getName(),
 					timerHistogram(Duration.ofMillis(100), Duration.ofSeconds(120)),
-					AgentMeters.LLM_TIME_TO_FIRST_TOKEN,
+					AgentMeters.LLM_TIME_TO_FIRST_TOKEN.getName(),
 					timerHistogram(Duration.ofMillis(50), Duration.ofSeconds(30)))))
-			.meterFilter(new BeforeHistogramDefaults(Map.of(AgentMeters.RUNS,
-					timerHistogram(Duration.ofMillis(500), Duration.ofSeconds(600)), AgentMeters.RUN_COST,
-					buckets(BEFORE_COST_BUCKETS), AgentMeters.RUN_LLM_CALLS, buckets(BEFORE_CALL_COUNT_BUCKETS),
-					AgentMeters.RUN_TOOL_CALLS, buckets(BEFORE_CALL_COUNT_BUCKETS))));
+			.meterFilter(new BeforeHistogramDefaults(Map.of(AgentMeters.RUNS.getName(),
+					timerHistogram(Duration.ofMillis(500), Duration.ofSeconds(600)), AgentMeters.RUN_COST.getName(),
+					buckets(BEFORE_COST_BUCKETS), AgentMeters.RUN_LLM_CALLS.getName(), buckets(BEFORE_CALL_COUNT_BUCKETS),
+					AgentMeters.RUN_TOOL_CALLS.getName(), buckets(BEFORE_CALL_COUNT_BUCKETS))));
 		return registry;
 	}
 

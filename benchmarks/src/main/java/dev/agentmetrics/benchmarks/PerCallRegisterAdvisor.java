@@ -3,6 +3,7 @@ package dev.agentmetrics.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.AgentTag;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import dev.agentmetrics.pricing.ModelPrice;
 import io.micrometer.core.instrument.Clock;
@@ -51,13 +52,13 @@ public final class PerCallRegisterAdvisor implements CallAdvisor {
 		long duration = this.clock.monotonicTime() - start;
 		ChatResponse chatResponse = response.chatResponse();
 		String model = (chatResponse != null) ? chatResponse.getMetadata().getModel() : "unknown";
-		Tags tags = Tags.of(AgentMeters.AGENT, Fixtures.DEFAULT_AGENT, AgentMeters.PROVIDER, Fixtures.PROVIDER,
-				AgentMeters.MODEL, model);
-		Timer.builder(AgentMeters.LLM_REQUESTS)
+		Tags tags = Tags.of(AgentTag.AGENT.asString(), Fixtures.DEFAULT_AGENT, AgentTag.PROVIDER.asString(), Fixtures.PROVIDER,
+				AgentTag.MODEL.asString(), model);
+		Timer.builder(AgentMeters.LLM_REQUESTS.getName())
 			.tags(tags)
-			.tag(AgentMeters.OUTCOME, AgentMeters.OUTCOME_SUCCESS)
-			.tag(AgentMeters.ERROR, AgentMeters.ERROR_NONE)
-			.tag(AgentMeters.STREAM, "false")
+			.tag(AgentTag.OUTCOME.asString(), AgentTag.OUTCOME_SUCCESS)
+			.tag(AgentTag.ERROR.asString(), AgentTag.ERROR_NONE)
+			.tag(AgentTag.STREAM.asString(), "false")
 			.register(this.registry)
 			.record(duration, TimeUnit.NANOSECONDS);
 		Usage usage = (chatResponse != null) ? chatResponse.getMetadata().getUsage() : null;
@@ -65,10 +66,10 @@ public final class PerCallRegisterAdvisor implements CallAdvisor {
 			long input = value(usage.getPromptTokens());
 			long output = value(usage.getCompletionTokens());
 			long cached = OpenAiUsages.cached(usage);
-			tokens(tags, AgentMeters.TYPE_INPUT).increment(input);
-			tokens(tags, AgentMeters.TYPE_OUTPUT).increment(output);
-			tokens(tags, AgentMeters.TYPE_CACHE_READ).increment(cached);
-			Counter.builder(AgentMeters.LLM_COST)
+			tokens(tags, AgentTag.TYPE_INPUT).increment(input);
+			tokens(tags, AgentTag.TYPE_OUTPUT).increment(output);
+			tokens(tags, AgentTag.TYPE_CACHE_READ).increment(cached);
+			Counter.builder(AgentMeters.LLM_COST.getName())
 				.baseUnit("usd")
 				.tags(tags)
 				.register(this.registry)
@@ -78,10 +79,10 @@ public final class PerCallRegisterAdvisor implements CallAdvisor {
 	}
 
 	private Counter tokens(Tags tags, String type) {
-		return Counter.builder(AgentMeters.LLM_TOKENS)
+		return Counter.builder(AgentMeters.LLM_TOKENS.getName())
 			.baseUnit("tokens")
 			.tags(tags)
-			.tag(AgentMeters.TYPE, type)
+			.tag(AgentTag.TYPE.asString(), type)
 			.register(this.registry);
 	}
 

@@ -3,6 +3,7 @@ package dev.agentmetrics.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.AgentTag;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import dev.agentmetrics.pricing.ModelPrice;
 import io.micrometer.core.instrument.Clock;
@@ -47,21 +48,21 @@ public final class ReferenceAdvisor implements CallAdvisor {
 	public ReferenceAdvisor(MeterRegistry registry) {
 		this.clock = registry.config().clock();
 		this.price = Fixtures.price();
-		this.requests = Timer.builder(AgentMeters.LLM_REQUESTS)
+		this.requests = Timer.builder(AgentMeters.LLM_REQUESTS.getName())
 			.tags(Fixtures.MODEL_TAGS)
 			.tags(Fixtures.SUCCESS_TAGS)
 			.register(registry);
-		this.inputTokens = tokens(registry, AgentMeters.TYPE_INPUT);
-		this.outputTokens = tokens(registry, AgentMeters.TYPE_OUTPUT);
-		this.cacheReadTokens = tokens(registry, AgentMeters.TYPE_CACHE_READ);
-		this.cost = Counter.builder(AgentMeters.LLM_COST).baseUnit("usd").tags(Fixtures.MODEL_TAGS).register(registry);
+		this.inputTokens = tokens(registry, AgentTag.TYPE_INPUT);
+		this.outputTokens = tokens(registry, AgentTag.TYPE_OUTPUT);
+		this.cacheReadTokens = tokens(registry, AgentTag.TYPE_CACHE_READ);
+		this.cost = Counter.builder(AgentMeters.LLM_COST.getName()).baseUnit("usd").tags(Fixtures.MODEL_TAGS).register(registry);
 	}
 
 	private static Counter tokens(MeterRegistry registry, String type) {
-		return Counter.builder(AgentMeters.LLM_TOKENS)
+		return Counter.builder(AgentMeters.LLM_TOKENS.getName())
 			.baseUnit("tokens")
 			.tags(Fixtures.MODEL_TAGS)
-			.tag(AgentMeters.TYPE, type)
+			.tag(AgentTag.TYPE.asString(), type)
 			.register(registry);
 	}
 

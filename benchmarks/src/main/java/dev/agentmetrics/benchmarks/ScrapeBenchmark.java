@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.AgentTag;
 import dev.agentmetrics.error.DefaultErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.llm.LlmCall;
@@ -84,10 +85,10 @@ public class ScrapeBenchmark {
 
 	private static void registerCounters(PrometheusMeterRegistry registry, int series) {
 		for (int i = 0; i < series; i++) {
-			Counter.builder(AgentMeters.LLM_TOKENS)
+			Counter.builder(AgentMeters.LLM_TOKENS.getName())
 				.baseUnit("tokens")
-				.tags(AgentMeters.AGENT, "agent-" + i, AgentMeters.PROVIDER, Fixtures.PROVIDER, AgentMeters.MODEL,
-						Fixtures.RESPONSE_MODEL, AgentMeters.TYPE, AgentMeters.TYPE_INPUT)
+				.tags(AgentTag.AGENT.asString(), "agent-" + i, AgentTag.PROVIDER.asString(), Fixtures.PROVIDER, AgentTag.MODEL.asString(),
+						Fixtures.RESPONSE_MODEL, AgentTag.TYPE.asString(), AgentTag.TYPE_INPUT)
 				.register(registry)
 				.increment(i + 1);
 		}

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.AgentTag;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -93,7 +94,7 @@ public class ScrapeScenarioBenchmark {
 				+ runCostBuckets + " for " + agents + " agents");
 		if (HistogramLayouts.BEFORE.equals(this.buckets)) {
 			// Recorded in USD, as before micro-USD: the runs of this scenario cost well below 1 USD.
-			double cost = this.registry.get(AgentMeters.RUN_COST).tag(AgentMeters.AGENT, "support").summary().totalAmount();
+			double cost = this.registry.get(AgentMeters.RUN_COST.getName()).tag(AgentTag.AGENT.asString(), "support").summary().totalAmount();
 			Checks.check(cost > 0 && cost < 1, "run cost of 'support' is " + cost + ", not USD");
 		}
 		report("setup", scrape);

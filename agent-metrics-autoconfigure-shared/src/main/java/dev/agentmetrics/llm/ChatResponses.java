@@ -1,0 +1,87 @@
+package dev.agentmetrics.llm;
+
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.lang.Nullable;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * What agent-metrics reads from Spring AI's responses: model, usage, content and finish
+ * reasons, null-safe, on both Spring AI generations.
+ *
+ * @author agent-metrics
+ */
+final class ChatResponses {
+
+	/**
+	 * Finish reason of the answer Spring AI 2.0 gives instead of the model's when a tool
+	 * loop reaches its tool-call limit.
+	 */
+	static final String TOOL_CALL_LIMIT_FINISH_REASON = "toolCallLimitExceeded";
+
+	/** Whether this Spring AI has tool-call limits (2.0 on); 1.1's calls need no check. */
+	static final boolean TOOL_CALL_LIMITS = ClassUtils
+		.isPresent("org.springframework.ai.model.tool.ToolCallLimitExceededException", ChatResponses.class.getClassLoader());
+
+	private ChatResponses() {
+	}
+
+	/** The model a response names, {@code null} when it names none. */
+	@Nullable
+	static String model(@Nullable ChatResponse response) {
+		ChatResponseMetadata metadata = (response != null) ? response.getMetadata() : null;
+		return (metadata != null && StringUtils.hasText(metadata.getModel())) ? metadata.getModel() : null;
+	}
+
+	/** The usage a response reports, {@code null} when it reports none or only zeros. */
+	@Nullable
+	static Usage usage(@Nullable ChatResponse response) {
+		ChatResponseMetadata metadata = (response != null) ? response.getMetadata() : null;
+		Usage usage = (metadata != null) ? metadata.getUsage() : null;
+		return (usage == null || total(usage) == 0) ? null : usage;
+	}
+
+	/** The prompt and completion tokens of a usage. */
+	static long total(Usage usage) {
+		Integer prompt = usage.getPromptTokens();
+		Integer completion = usage.getCompletionTokens();
+		return ((prompt != null) ? prompt : 0) + ((completion != null) ? completion : 0);
+	}
+
+	/** Whether a chunk carries text or a tool call. */
+	static boolean hasContent(ChatResponse chunk) {
+		for (Generation generation : chunk.getResults()) {
+			if (generation != null && generation.getOutput() != null
+					&& (StringUtils.hasLength(generation.getOutput().getText()) || generation.getOutput().hasToolCalls())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The first finish reason of a response's generations, {@code null} when none has one. */
+	@Nullable
+	static String finishReason(ChatResponse response) {
+		for (Generation generation : response.getResults()) {
+			if (generation != null && generation.getMetadata() != null
+					&& StringUtils.hasText(generation.getMetadata().getFinishReason())) {
+				return generation.getMetadata().getFinishReason();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Whether the response is the answer Spring AI's tool-calling advisor gives when a tool
+	 * loop reaches its limit: a single generation with the limit's finish reason.
+	 */
+	static boolean isToolCallLimitAnswer(@Nullable ChatResponse response) {
+		Generation generation = (response != null) ? response.getResult() : null;
+		return generation != null && generation.getMetadata() != null
+				&& TOOL_CALL_LIMIT_FINISH_REASON.equals(generation.getMetadata().getFinishReason());
+	}
+
+}
