@@ -2,9 +2,9 @@ package dev.agentmetrics.autoconfigure;
 
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
-import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
+import dev.agentmetrics.llm.ProviderResolver;
 import dev.agentmetrics.llm.UsageReader;
 import dev.agentmetrics.pricing.PriceTable;
 import dev.agentmetrics.support.DefaultBuckets;
@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
-import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,7 +35,7 @@ import org.springframework.core.env.Environment;
  * @author agent-metrics
  */
 @AutoConfiguration(
-		after = { PricingAutoConfiguration.class, ErrorsAutoConfiguration.class },
+		after = { PricingAutoConfiguration.class, ErrorsAutoConfiguration.class, ProviderAutoConfiguration.class },
 		afterName = { BootAutoConfigurations.METRICS_3, BootAutoConfigurations.METRICS_4,
 				BootAutoConfigurations.COMPOSITE_REGISTRY_3,
 				BootAutoConfigurations.COMPOSITE_REGISTRY_4,
@@ -65,25 +64,14 @@ public class LlmMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public LlmMetricsAdvisor agentMetricsLlmAdvisor(LlmMetrics metrics, AgentMetricsProperties properties,
-			LlmMetricsProperties llmProperties, ListableBeanFactory beanFactory) {
+			LlmMetricsProperties llmProperties, ObjectProvider<ProviderResolver> providers,
+			ListableBeanFactory beanFactory) {
 		return LlmMetricsAdvisor.builder(metrics)
 			.defaultAgent(properties.getDefaultAgent())
-			.defaultProvider(singleChatModelProvider(beanFactory))
+			.providerResolver(
+					providers.getIfAvailable(() -> ProviderAutoConfiguration.defaultProviderResolver(beanFactory)))
 			.order(llmProperties.getAdvisorOrder())
 			.build();
-	}
-
-	/**
-	 * The provider of the application's only chat model, read from its bean type without
-	 * creating it; unknown when there are several.
-	 */
-	static String singleChatModelProvider(ListableBeanFactory beanFactory) {
-		String[] names = beanFactory.getBeanNamesForType(ChatModel.class, false, false);
-		if (names.length != 1) {
-			return LlmCall.UNKNOWN_PROVIDER;
-		}
-		Class<?> type = beanFactory.getType(names[0], false);
-		return (type != null) ? LlmMetricsAdvisor.providerOf(type) : LlmCall.UNKNOWN_PROVIDER;
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package dev.agentmetrics.autoconfigure;
 
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
+import dev.agentmetrics.llm.ProviderResolver;
 import dev.agentmetrics.resilience.CircuitBreakerAdvisor;
 import dev.agentmetrics.resilience.CircuitBreakerStateMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,7 +29,7 @@ import org.springframework.context.annotation.Configuration;
  *
  * @author agent-metrics
  */
-@AutoConfiguration(after = ErrorsAutoConfiguration.class,
+@AutoConfiguration(after = { ErrorsAutoConfiguration.class, ProviderAutoConfiguration.class },
 		afterName = { BootAutoConfigurations.METRICS_3, BootAutoConfigurations.METRICS_4,
 				BootAutoConfigurations.COMPOSITE_REGISTRY_3,
 				BootAutoConfigurations.COMPOSITE_REGISTRY_4,
@@ -54,11 +56,13 @@ public class ResilienceAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		CircuitBreakerAdvisor agentMetricsCircuitBreakerAdvisor(CircuitBreakerRegistry circuitBreakers,
-				ErrorClassifier errorClassifier, CircuitBreakerProperties properties, ListableBeanFactory beanFactory) {
+				ErrorClassifier errorClassifier, CircuitBreakerProperties properties,
+				ObjectProvider<ProviderResolver> providers, ListableBeanFactory beanFactory) {
 			return CircuitBreakerAdvisor.builder(circuitBreakers, errorClassifier)
 				.recordKinds(properties.getRecordKinds())
 				.instance(properties.getInstance())
-				.defaultProvider(LlmMetricsAutoConfiguration.singleChatModelProvider(beanFactory))
+				.providerResolver(providers
+					.getIfAvailable(() -> ProviderAutoConfiguration.defaultProviderResolver(beanFactory)))
 				.order(properties.getAdvisorOrder())
 				.build();
 		}

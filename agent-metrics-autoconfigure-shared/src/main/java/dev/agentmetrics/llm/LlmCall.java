@@ -26,9 +26,6 @@ public final class LlmCall {
 	/** Key of the current call in the Reactor context of a streaming call. */
 	public static final String CONTEXT_KEY = LlmCall.class.getName();
 
-	/** Provider tag value of calls whose provider is not known. */
-	public static final String UNKNOWN_PROVIDER = "unknown";
-
 	// A mutable slot per thread: making a call current and restoring the previous one then
 	// costs one ThreadLocal lookup instead of three.
 	private static final ThreadLocal<Slot> CURRENT = ThreadLocal.withInitial(Slot::new);
@@ -89,7 +86,7 @@ public final class LlmCall {
 	 * @param provider the provider tag value
 	 */
 	public void providerIfUnknown(String provider) {
-		if (UNKNOWN_PROVIDER.equals(this.provider)) {
+		if (ProviderResolver.UNKNOWN.equals(this.provider)) {
 			this.provider = provider;
 		}
 	}

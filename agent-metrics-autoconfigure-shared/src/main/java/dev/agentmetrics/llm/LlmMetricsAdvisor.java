@@ -1,8 +1,5 @@
 package dev.agentmetrics.llm;
 
-import java.util.Locale;
-import java.util.Map;
-
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.support.FailOpenLogger;
@@ -22,8 +19,8 @@ import org.springframework.util.Assert;
 /**
  * ChatClient advisor that records every call, blocking or streaming, with
  * {@link LlmMetrics}. The agent comes from the {@link AgentMetrics#AGENT} advisor
- * parameter, else from the agent run the call is made in, and the provider from the type
- * of the prompt's options.
+ * parameter, else from the agent run the call is made in, and the provider from the
+ * {@link ProviderResolver}.
  *
  * @author agent-metrics
  */
@@ -39,37 +36,18 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 
 	private static final FailOpenLogger logger = new FailOpenLogger(LlmMetricsAdvisor.class);
 
-	private static final String SPRING_AI_PACKAGE = "org.springframework.ai.";
-
-	/** Spring AI module packages whose name is not the provider's usual name. */
-	private static final Map<String, String> PROVIDER_ALIASES = Map.of("azure", "azure_openai", "vertexai", "google",
-			"mistralai", "mistral", "zhipuai", "zhipu", "huggingface", "hugging_face");
-
-	private static final ClassValue<Provider> PROVIDERS = new ClassValue<>() {
-		@Override
-		protected Provider computeValue(Class<?> type) {
-			return new Provider(type, providerOf(type));
-		}
-	};
-
 	private final LlmMetrics metrics;
 
-	/**
-	 * The provider of the options type seen last: applications use one or two, and a field
-	 * read is cheaper than a {@link ClassValue} lookup on every call.
-	 */
-	private Provider lastProvider = new Provider(Void.class, LlmCall.UNKNOWN_PROVIDER);
+	private final ProviderResolver providers;
 
 	private final String defaultAgent;
-
-	private final String defaultProvider;
 
 	private final int order;
 
 	private LlmMetricsAdvisor(Builder builder) {
 		this.metrics = builder.metrics;
 		this.defaultAgent = builder.defaultAgent;
-		this.defaultProvider = builder.defaultProvider;
+		this.providers = builder.providers;
 		this.order = builder.order;
 	}
 
@@ -133,28 +111,13 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 	private LlmCall start(ChatClientRequest request, boolean stream, @Nullable AgentRunContext run) {
 		try {
 			ChatOptions options = request.prompt().getOptions();
-			String provider = (options != null) ? provider(options.getClass()) : LlmCall.UNKNOWN_PROVIDER;
-			if (LlmCall.UNKNOWN_PROVIDER.equals(provider)) {
-				// Portable options, such as ChatOptions.builder(), do not name a provider.
-				provider = this.defaultProvider;
-			}
 			String model = (options != null) ? options.getModel() : null;
-			return this.metrics.start(agent(request, run), provider, model, stream, run);
+			return this.metrics.start(agent(request, run), this.providers.provider(options), model, stream, run);
 		}
 		catch (Throwable ex) {
 			logger.recordingFailed("starting to record an LLM call", ex);
 			return null;
 		}
-	}
-
-	private String provider(Class<?> optionsType) {
-		Provider last = this.lastProvider;
-		if (last.type != optionsType) {
-			// Racy but safe: Provider is immutable, and a lost update only costs a lookup.
-			last = PROVIDERS.get(optionsType);
-			this.lastProvider = last;
-		}
-		return last.name;
 	}
 
 	private String agent(ChatClientRequest request, @Nullable AgentRunContext run) {
@@ -169,42 +132,12 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 	}
 
 	/**
-	 * Return the provider of a Spring AI type, such as {@code openai} for
-	 * {@code OpenAiChatOptions} or {@code OpenAiChatModel}, from the Spring AI module it
-	 * belongs to.
-	 * @param type a chat options or chat model type
-	 * @return the provider tag value, {@link LlmCall#UNKNOWN_PROVIDER} when the type is not
-	 * a provider's
-	 */
-	public static String providerOf(Class<?> type) {
-		String name = type.getName();
-		if (!name.startsWith(SPRING_AI_PACKAGE)) {
-			return LlmCall.UNKNOWN_PROVIDER;
-		}
-		String module = name.substring(SPRING_AI_PACKAGE.length());
-		int dot = module.indexOf('.');
-		if (dot <= 0) {
-			return LlmCall.UNKNOWN_PROVIDER;
-		}
-		module = module.substring(0, dot).toLowerCase(Locale.ROOT);
-		if (module.equals("chat") || module.equals("model") || module.equals("tool")) {
-			// Spring AI's core, shared by every provider.
-			return LlmCall.UNKNOWN_PROVIDER;
-		}
-		return PROVIDER_ALIASES.getOrDefault(module, module);
-	}
-
-	/**
 	 * Return a builder of an advisor recording with the given metrics.
 	 * @param metrics the metrics to record with
 	 * @return the builder
 	 */
 	public static Builder builder(LlmMetrics metrics) {
 		return new Builder(metrics);
-	}
-
-	/** The provider of an options type. */
-	private record Provider(Class<?> type, String name) {
 	}
 
 	/**
@@ -214,15 +147,9 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 
 		private final LlmMetrics metrics;
 
-	/**
-	 * The provider of the options type seen last: applications use one or two, and a field
-	 * read is cheaper than a {@link ClassValue} lookup on every call.
-	 */
-	private Provider lastProvider = new Provider(Void.class, LlmCall.UNKNOWN_PROVIDER);
-
 		private String defaultAgent = "default";
 
-		private String defaultProvider = LlmCall.UNKNOWN_PROVIDER;
+		private ProviderResolver providers = new ProviderResolver(ProviderResolver.UNKNOWN);
 
 		private int order = DEFAULT_ORDER;
 
@@ -249,8 +176,17 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 		 * @return this builder
 		 */
 		public Builder defaultProvider(String defaultProvider) {
-			Assert.hasText(defaultProvider, "'defaultProvider' must not be empty");
-			this.defaultProvider = defaultProvider;
+			return providerResolver(new ProviderResolver(defaultProvider));
+		}
+
+		/**
+		 * Set how the provider tag of calls is resolved.
+		 * @param providers the resolver
+		 * @return this builder
+		 */
+		public Builder providerResolver(ProviderResolver providers) {
+			Assert.notNull(providers, "'providers' must not be null");
+			this.providers = providers;
 			return this;
 		}
 

@@ -8,8 +8,8 @@ import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
 import dev.agentmetrics.error.FailOpenErrorClassifier;
-import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
+import dev.agentmetrics.llm.ProviderResolver;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import reactor.core.publisher.Flux;
@@ -20,7 +20,6 @@ import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
 import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
-import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 
@@ -51,7 +50,7 @@ public final class CircuitBreakerAdvisor implements CallAdvisor, StreamAdvisor {
 	@Nullable
 	private final String instance;
 
-	private final String defaultProvider;
+	private final ProviderResolver providers;
 
 	private final int order;
 
@@ -60,7 +59,7 @@ public final class CircuitBreakerAdvisor implements CallAdvisor, StreamAdvisor {
 		this.errorClassifier = FailOpenErrorClassifier.of(builder.errorClassifier);
 		this.recordKinds = Set.copyOf(builder.recordKinds);
 		this.instance = builder.instance;
-		this.defaultProvider = builder.defaultProvider;
+		this.providers = builder.providers;
 		this.order = builder.order;
 	}
 
@@ -129,10 +128,7 @@ public final class CircuitBreakerAdvisor implements CallAdvisor, StreamAdvisor {
 		if (this.instance != null) {
 			return this.instance;
 		}
-		ChatOptions options = request.prompt().getOptions();
-		String provider = (options != null) ? LlmMetricsAdvisor.providerOf(options.getClass())
-				: LlmCall.UNKNOWN_PROVIDER;
-		return LlmCall.UNKNOWN_PROVIDER.equals(provider) ? this.defaultProvider : provider;
+		return this.providers.provider(request.prompt().getOptions());
 	}
 
 	/**
@@ -159,7 +155,7 @@ public final class CircuitBreakerAdvisor implements CallAdvisor, StreamAdvisor {
 		@Nullable
 		private String instance;
 
-		private String defaultProvider = LlmCall.UNKNOWN_PROVIDER;
+		private ProviderResolver providers = new ProviderResolver(ProviderResolver.UNKNOWN);
 
 		private int order = DEFAULT_ORDER;
 
@@ -197,8 +193,17 @@ public final class CircuitBreakerAdvisor implements CallAdvisor, StreamAdvisor {
 		 * @return this builder
 		 */
 		public Builder defaultProvider(String defaultProvider) {
-			Assert.hasText(defaultProvider, "'defaultProvider' must not be empty");
-			this.defaultProvider = defaultProvider;
+			return providerResolver(new ProviderResolver(defaultProvider));
+		}
+
+		/**
+		 * Set how the provider whose breaker a call uses is resolved.
+		 * @param providers the resolver
+		 * @return this builder
+		 */
+		public Builder providerResolver(ProviderResolver providers) {
+			Assert.notNull(providers, "'providers' must not be null");
+			this.providers = providers;
 			return this;
 		}
 

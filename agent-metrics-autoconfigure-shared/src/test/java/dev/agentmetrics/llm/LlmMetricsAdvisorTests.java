@@ -81,16 +81,6 @@ class LlmMetricsAdvisorTests {
 	}
 
 	@Test
-	void namesProvidersFromTheSpringAiModuleOfATypeOrUnknown() {
-		assertThat(LlmMetricsAdvisor.providerOf(org.springframework.ai.openai.OpenAiChatModel.class))
-			.isEqualTo("openai");
-		assertThat(LlmMetricsAdvisor.providerOf(org.springframework.ai.openai.OpenAiChatOptions.class))
-			.isEqualTo("openai");
-		assertThat(LlmMetricsAdvisor.providerOf(ChatOptions.class)).isEqualTo("unknown");
-		assertThat(LlmMetricsAdvisor.providerOf(String.class)).isEqualTo("unknown");
-	}
-
-	@Test
 	void fallsBackToTheRequestedModelWhenTheResponseNamesNone() {
 		this.model.answer(StubChatModel.response("Hello", "", new DefaultUsage(10, 2)));
 		chatClient(prices()).prompt("Hi").call().content();

@@ -1,0 +1,52 @@
+package dev.agentmetrics.llm;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.openai.OpenAiChatModel;
+import org.springframework.ai.openai.OpenAiChatOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProviderResolverTests {
+
+	@ParameterizedTest
+	@CsvSource({ "org.springframework.ai.openai.OpenAiChatOptions, openai",
+			"org.springframework.ai.anthropic.AnthropicChatOptions, anthropic",
+			"org.springframework.ai.ollama.api.OllamaChatOptions, ollama",
+			"org.springframework.ai.google.genai.GoogleGenAiChatOptions, google_genai",
+			"org.springframework.ai.vertexai.gemini.VertexAiGeminiChatOptions, vertex_ai",
+			"org.springframework.ai.mistralai.MistralAiChatOptions, mistral_ai",
+			"org.springframework.ai.bedrock.converse.BedrockChatOptions, bedrock_converse",
+			"org.springframework.ai.deepseek.DeepSeekChatOptions, deepseek",
+			"org.springframework.ai.minimax.MiniMaxChatOptions, minimax",
+			"org.springframework.ai.zhipuai.ZhiPuAiChatOptions, zhipuai",
+			"org.springframework.ai.oci.cohere.OCICohereChatOptions, oci_genai",
+			"org.springframework.ai.openaisdk.OpenAiSdkChatOptions, openai_sdk",
+			"org.springframework.ai.azure.openai.AzureOpenAiChatOptions, azure_openai",
+			"org.springframework.ai.huggingface.HuggingfaceChatModel, huggingface",
+			"org.springframework.ai.chat.prompt.DefaultChatOptions, unknown",
+			"org.springframework.ai.model.tool.DefaultToolCallingChatOptions, unknown",
+			"com.example.MyChatOptions, unknown" })
+	void namesProvidersAsSpringAiDoes(String type, String provider) {
+		assertThat(ProviderResolver.providerOf(type)).isEqualTo(provider);
+	}
+
+	@Test
+	void readsTheProviderOfOptionsAndModelTypes() {
+		assertThat(ProviderResolver.providerOf(OpenAiChatModel.class)).isEqualTo("openai");
+		assertThat(ProviderResolver.providerOf(OpenAiChatOptions.class)).isEqualTo("openai");
+	}
+
+	@Test
+	void fallsBackToTheDefaultForPortableOrMissingOptions() {
+		ProviderResolver providers = new ProviderResolver("anthropic");
+		assertThat(providers.provider(ChatOptions.builder().model("claude").build())).isEqualTo("anthropic");
+		assertThat(providers.provider(null)).isEqualTo("anthropic");
+		assertThat(providers.provider(OpenAiChatOptions.builder().build())).isEqualTo("openai");
+		assertThat(providers.provider(ChatOptions.builder().build())).isEqualTo("anthropic");
+	}
+
+}
