@@ -3,6 +3,7 @@ package dev.agentmetrics.llm;
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.support.FailOpenLogger;
+import dev.agentmetrics.tool.ToolOptions;
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.client.ChatClientRequest;
@@ -12,6 +13,8 @@ import org.springframework.ai.chat.client.advisor.api.CallAdvisorChain;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisor;
 import org.springframework.ai.chat.client.advisor.api.StreamAdvisorChain;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.core.Ordered;
 import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
@@ -93,7 +96,7 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 			}
 			Flux<ChatClientResponse> responses;
 			try {
-				responses = chain.nextStream(request);
+				responses = chain.nextStream(withCallInToolContext(request, call));
 			}
 			catch (Throwable ex) {
 				this.metrics.failure(call, ex);
@@ -105,6 +108,26 @@ public final class LlmMetricsAdvisor implements CallAdvisor, StreamAdvisor {
 				.doOnCancel(() -> this.metrics.cancelled(call))
 				.contextWrite((context) -> context.put(LlmCall.CONTEXT_KEY, call));
 		});
+	}
+
+	/**
+	 * The request with the call in its options' tool context: a stream runs its tools on
+	 * another thread, and the tool context is Spring AI's public way to reach them.
+	 */
+	private static ChatClientRequest withCallInToolContext(ChatClientRequest request, LlmCall call) {
+		try {
+			if (request.prompt().getOptions() instanceof ToolCallingChatOptions options) {
+				Prompt prompt = request.prompt()
+					.mutate()
+					.chatOptions(ToolOptions.withToolContext(options, LlmCall.CONTEXT_KEY, call))
+					.build();
+				return request.mutate().prompt(prompt).build();
+			}
+		}
+		catch (Throwable ex) {
+			logger.recordingFailed("naming the call of a stream's tools", ex);
+		}
+		return request;
 	}
 
 	@Nullable

@@ -46,7 +46,8 @@ public final class MeteredToolCallingManager implements ToolCallingManager {
 		catch (RuntimeException ex) {
 			String refusedTool = ToolCallLimits.refusedTool(ex);
 			if (refusedTool != null) {
-				this.metrics.refused(refusedTool, ex);
+				this.metrics.refused(refusedTool, ex,
+						(prompt.getOptions() instanceof ToolCallingChatOptions options) ? options.getToolContext() : null);
 			}
 			throw ex;
 		}

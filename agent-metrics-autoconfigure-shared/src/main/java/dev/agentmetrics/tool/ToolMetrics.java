@@ -1,5 +1,6 @@
 package dev.agentmetrics.tool;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +23,8 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import reactor.util.context.ContextView;
 
 import org.springframework.ai.chat.model.ToolContext;
-import org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.lang.Nullable;
@@ -109,14 +108,16 @@ public class ToolMetrics {
 	 * @return the tool's result
 	 */
 	public String call(ToolCallback tool, String input, @Nullable ToolContext toolContext) {
-		Scope scope = scope();
+		LlmCall streamCall = callOf(toolContext);
+		Scope scope = scope(streamCall);
 		String name = toolName(tool);
 		if (scope != null && this.loopDetection.enabled()) {
 			checkLoop(scope, name, input);
 		}
 		long start = this.clock.monotonicTime();
 		try {
-			String result = tool.call(input, toolContext);
+			// The tool sees its context as the application set it, without the call.
+			String result = tool.call(input, (streamCall != null) ? withoutCall(toolContext) : toolContext);
 			record(scope, name, start, null);
 			return result;
 		}
@@ -132,7 +133,35 @@ public class ToolMetrics {
 	 * @param reason why it was refused
 	 */
 	public void refused(String tool, Throwable reason) {
-		record(scope(), tool, this.clock.monotonicTime(), reason);
+		refused(tool, reason, null);
+	}
+
+	/**
+	 * Record a tool call Spring AI refused to run, such as one past its tool-call limit.
+	 * @param tool the tool's name
+	 * @param reason why it was refused
+	 * @param toolContext the tool context of the prompt whose tool call it was, may be
+	 * {@code null}
+	 */
+	public void refused(String tool, Throwable reason, @Nullable Map<String, Object> toolContext) {
+		record(scope((toolContext != null) ? callOf(toolContext.get(LlmCall.CONTEXT_KEY)) : null), tool,
+				this.clock.monotonicTime(), reason);
+	}
+
+	@Nullable
+	private static LlmCall callOf(@Nullable ToolContext toolContext) {
+		return (toolContext != null) ? callOf(toolContext.getContext().get(LlmCall.CONTEXT_KEY)) : null;
+	}
+
+	@Nullable
+	private static LlmCall callOf(@Nullable Object value) {
+		return (value instanceof LlmCall call) ? call : null;
+	}
+
+	private static ToolContext withoutCall(ToolContext toolContext) {
+		Map<String, Object> context = new HashMap<>(toolContext.getContext());
+		context.remove(LlmCall.CONTEXT_KEY);
+		return new ToolContext(context);
 	}
 
 	private void checkLoop(Scope scope, String tool, String input) {
@@ -191,17 +220,14 @@ public class ToolMetrics {
 		return (kind != ErrorKind.UNKNOWN) ? kind : ErrorKind.TOOL_FAILURE;
 	}
 
+	/**
+	 * The agent, run and loop window of a tool call: those of the ChatClient call the tool
+	 * context names (a stream's tools run on another thread), else of the blocking call or
+	 * the run on this thread.
+	 */
 	@Nullable
-	private Scope scope() {
-		LlmCall call = LlmCall.current();
-		if (call == null) {
-			// Streaming calls run their tools on another thread, with the Reactor context
-			// in this holder.
-			ContextView context = ToolCallReactiveContextHolder.getContext();
-			if (context != null) {
-				call = context.getOrDefault(LlmCall.CONTEXT_KEY, null);
-			}
-		}
+	private Scope scope(@Nullable LlmCall streamCall) {
+		LlmCall call = (streamCall != null) ? streamCall : LlmCall.current();
 		if (call != null) {
 			AgentRunContext run = call.run();
 			return new Scope(call.agent(), run, (run != null) ? run.toolCallWindow() : call.toolCalls());
