@@ -30,7 +30,9 @@ class OpenAiApplication {
 	static ConfigurableApplicationContext run(FakeOpenAi openAi, String... arguments) {
 		List<String> all = new ArrayList<>(List.of("--spring.ai.openai.api-key=test-key",
 				"--spring.ai.openai.base-url=" + openAi.baseUrl() + "/v1",
-				"--spring.ai.openai.chat.options.model=gpt-4o-mini"));
+				"--spring.ai.openai.chat.options.model=gpt-4o-mini",
+				// The Ollama starter is on the test classpath too (OllamaRetryIntegrationTests).
+				"--spring.ai.model.chat=openai", "--spring.ai.model.embedding=openai"));
 		all.addAll(List.of(arguments));
 		if (all.stream().noneMatch((argument) -> argument.startsWith(MAX_RETRIES))) {
 			all.add(MAX_RETRIES + "0");

@@ -1,0 +1,193 @@
+package dev.agentmetrics.integration;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Fake of Ollama's {@code /api/chat} on 127.0.0.1 that answers each request with the next
+ * scripted {@link Reply}, as one JSON object or as a newline-delimited JSON stream, and
+ * records what it received.
+ */
+final class FakeOllama implements AutoCloseable {
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final Queue<Reply> replies = new ConcurrentLinkedQueue<>();
+
+	private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger unexpected = new AtomicInteger();
+
+	private FakeOllama() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		this.server.createContext("/api/chat", this::handle);
+		this.server.setExecutor(this.executor);
+		this.server.start();
+	}
+
+	static FakeOllama start() {
+		try {
+			return new FakeOllama();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	FakeOllama enqueue(Reply... replies) {
+		this.replies.addAll(List.of(replies));
+		return this;
+	}
+
+	List<JsonNode> requests() {
+		return List.copyOf(this.requests);
+	}
+
+	/** Requests that found no scripted reply, and the replies no request took. */
+	String leftovers() {
+		return this.unexpected.get() + " unexpected requests, " + this.replies.size() + " unused replies";
+	}
+
+	void reset() {
+		this.replies.clear();
+		this.requests.clear();
+		this.unexpected.set(0);
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			JsonNode request = json.readTree(exchange.getRequestBody().readAllBytes());
+			this.requests.add(request);
+			Reply reply = this.replies.poll();
+			if (reply == null) {
+				this.unexpected.incrementAndGet();
+				send(exchange, 500, json.createObjectNode().put("error", "The test scripted no reply for this request"));
+				return;
+			}
+			if (reply.status != 200) {
+				// Ollama answers errors as {"error": "..."}.
+				send(exchange, reply.status, json.createObjectNode().put("error", reply.error));
+			}
+			else if (request.path("stream").asBoolean(true)) {
+				stream(exchange, request, reply);
+			}
+			else {
+				send(exchange, 200, done(request, reply, reply.text));
+			}
+		}
+	}
+
+	private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+		byte[] bytes = json.writeValueAsBytes(body);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.getResponseBody().write(bytes);
+	}
+
+	private void stream(HttpExchange exchange, JsonNode request, Reply reply) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+		exchange.sendResponseHeaders(200, 0);
+		OutputStream out = exchange.getResponseBody();
+		String text = reply.text;
+		int step = Math.max(1, (text.length() + 1) / 2);
+		for (int i = 0; i < text.length(); i += step) {
+			ObjectNode chunk = envelope(request);
+			chunk.putObject("message").put("role", "assistant").put("content", text.substring(i, Math.min(text.length(), i + step)));
+			chunk.put("done", false);
+			line(out, chunk);
+		}
+		line(out, done(request, reply, ""));
+	}
+
+	private static void line(OutputStream out, JsonNode chunk) throws IOException {
+		out.write((json.writeValueAsString(chunk) + "\n").getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+	/** The last (or only) object of an answer: done, with the counts Ollama bills by. */
+	private static ObjectNode done(JsonNode request, Reply reply, String content) {
+		ObjectNode node = envelope(request);
+		node.putObject("message").put("role", "assistant").put("content", content);
+		node.put("done_reason", "stop");
+		node.put("done", true);
+		node.put("total_duration", 1_000_000L);
+		node.put("load_duration", 100_000L);
+		node.put("prompt_eval_count", reply.promptEvalCount);
+		node.put("prompt_eval_duration", 200_000L);
+		node.put("eval_count", reply.evalCount);
+		node.put("eval_duration", 300_000L);
+		return node;
+	}
+
+	private static ObjectNode envelope(JsonNode request) {
+		ObjectNode node = json.createObjectNode();
+		node.put("model", request.path("model").asText());
+		node.put("created_at", "2026-11-28T12:00:00.000000Z");
+		return node;
+	}
+
+	/** One scripted answer. */
+	static final class Reply {
+
+		private String text = "";
+
+		private int promptEvalCount;
+
+		private int evalCount;
+
+		private int status = 200;
+
+		private String error;
+
+		static Reply text(String text) {
+			Reply reply = new Reply();
+			reply.text = text;
+			return reply;
+		}
+
+		static Reply error(int status, String error) {
+			Reply reply = new Reply();
+			reply.status = status;
+			reply.error = error;
+			return reply;
+		}
+
+		Reply usage(int promptEvalCount, int evalCount) {
+			this.promptEvalCount = promptEvalCount;
+			this.evalCount = evalCount;
+			return this;
+		}
+
+	}
+
+}
