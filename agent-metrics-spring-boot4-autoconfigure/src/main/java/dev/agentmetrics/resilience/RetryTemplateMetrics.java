@@ -2,6 +2,7 @@ package dev.agentmetrics.resilience;
 
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
+import dev.agentmetrics.error.FailOpenErrorClassifier;
 import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.support.FailOpenLogger;
 
@@ -36,7 +37,7 @@ public class RetryTemplateMetrics implements RetryListener {
 	 */
 	public RetryTemplateMetrics(LlmRetryMeters meters, ErrorClassifier errorClassifier) {
 		this.meters = meters;
-		this.errorClassifier = errorClassifier;
+		this.errorClassifier = FailOpenErrorClassifier.of(errorClassifier);
 	}
 
 	/**
@@ -65,8 +66,7 @@ public class RetryTemplateMetrics implements RetryListener {
 		if (retryState.getExceptions().isEmpty()) {
 			return ErrorKind.UNKNOWN;
 		}
-		ErrorKind kind = this.errorClassifier.classify(retryState.getLastException());
-		return (kind != null) ? kind : ErrorKind.UNKNOWN;
+		return this.errorClassifier.classify(retryState.getLastException());
 	}
 
 }
