@@ -1,10 +1,7 @@
 package dev.agentmetrics.autoconfigure;
 
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
+import org.springframework.util.StringUtils;
 
 /**
  * General configuration of agent-metrics.
@@ -12,7 +9,6 @@ import org.springframework.validation.annotation.Validated;
  * @author agent-metrics
  */
 @ConfigurationProperties("agent-metrics")
-@Validated
 public class AgentMetricsProperties {
 
 	/**
@@ -23,14 +19,12 @@ public class AgentMetricsProperties {
 	/**
 	 * Agent tag of calls that do not name their agent.
 	 */
-	@NotBlank(message = "agent-metrics.default-agent must not be empty")
 	private String defaultAgent = "default";
 
 	/**
 	 * How many distinct values each tag of each meter may have; further values are recorded
 	 * as "other", so that unbounded names cannot grow series and memory without end.
 	 */
-	@Min(value = 1, message = "agent-metrics.max-tag-values must be at least 1")
 	private int maxTagValues = 100;
 
 	/**
@@ -52,6 +46,11 @@ public class AgentMetricsProperties {
 	}
 
 	public void setMaxTagValues(int maxTagValues) {
+		// Checked here, on binding, rather than with Bean Validation, which an application
+		// may lack, or have the API of without a provider, which fails every binding.
+		if (maxTagValues < 1) {
+			throw new InvalidAgentMetricsPropertyException("agent-metrics.max-tag-values", maxTagValues, "at least 1");
+		}
 		this.maxTagValues = maxTagValues;
 	}
 
@@ -68,6 +67,9 @@ public class AgentMetricsProperties {
 	}
 
 	public void setDefaultAgent(String defaultAgent) {
+		if (!StringUtils.hasText(defaultAgent)) {
+			throw new InvalidAgentMetricsPropertyException("agent-metrics.default-agent", "(empty)", "a name");
+		}
 		this.defaultAgent = defaultAgent;
 	}
 

@@ -50,10 +50,6 @@ public class ErrorsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public TagValueLimiter agentMetricsTagValueLimiter(AgentMetricsProperties properties) {
-		if (properties.getMaxTagValues() < 1) {
-			throw new InvalidAgentMetricsPropertyException("agent-metrics.max-tag-values", properties.getMaxTagValues(),
-					"at least 1");
-		}
 		return new TagValueLimiter(properties.getMaxTagValues());
 	}
 

@@ -1,10 +1,8 @@
 package dev.agentmetrics.autoconfigure;
 
 import dev.agentmetrics.tool.LoopDetection;
-import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Configuration of tool-loop detection.
@@ -12,7 +10,6 @@ import org.springframework.validation.annotation.Validated;
  * @author agent-metrics
  */
 @ConfigurationProperties("agent-metrics.loop-detection")
-@Validated
 public class LoopDetectionProperties {
 
 	/**
@@ -24,14 +21,12 @@ public class LoopDetectionProperties {
 	/**
 	 * How many of the most recent tool calls to look at.
 	 */
-	@Min(value = 2, message = "agent-metrics.loop-detection.window-size must be at least 2")
 	private int windowSize = 8;
 
 	/**
 	 * How many calls of the same tool with the same arguments within the window make a
 	 * loop; at least 2 and at most the window size.
 	 */
-	@Min(value = 2, message = "agent-metrics.loop-detection.max-repeats must be at least 2")
 	private int maxRepeats = 3;
 
 	/**
@@ -53,6 +48,10 @@ public class LoopDetectionProperties {
 	}
 
 	public void setWindowSize(int windowSize) {
+		if (windowSize < 2) {
+			throw new InvalidAgentMetricsPropertyException("agent-metrics.loop-detection.window-size", windowSize,
+					"at least 2");
+		}
 		this.windowSize = windowSize;
 	}
 

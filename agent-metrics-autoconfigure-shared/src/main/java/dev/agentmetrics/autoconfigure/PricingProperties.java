@@ -3,12 +3,7 @@ package dev.agentmetrics.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Configuration of the price table that turns tokens into cost.
@@ -16,7 +11,6 @@ import org.springframework.validation.annotation.Validated;
  * @author agent-metrics
  */
 @ConfigurationProperties("agent-metrics.pricing")
-@Validated
 public class PricingProperties {
 
 	/**
@@ -30,7 +24,7 @@ public class PricingProperties {
 	 * form for names with dots, such as "[gpt-4.1]". An entry replaces the built-in entry
 	 * of the same name.
 	 */
-	private final Map<String, @Valid Price> models = new LinkedHashMap<>();
+	private final Map<String, Price> models = new LinkedHashMap<>();
 
 	public boolean isDefaultsEnabled() {
 		return this.defaultsEnabled;
@@ -52,28 +46,22 @@ public class PricingProperties {
 		/**
 		 * Price of uncached prompt tokens.
 		 */
-		@NotNull(message = "input price is required")
-		@PositiveOrZero(message = "input price must be zero or more")
 		private Double input;
 
 		/**
 		 * Price of completion tokens, reasoning tokens included.
 		 */
-		@NotNull(message = "output price is required")
-		@PositiveOrZero(message = "output price must be zero or more")
 		private Double output;
 
 		/**
 		 * Price of prompt tokens read from the prompt cache. When not set, the input price.
 		 */
-		@PositiveOrZero(message = "cache-read price must be zero or more")
 		private Double cacheRead;
 
 		/**
 		 * Price of prompt tokens written to the prompt cache. When not set, the input
 		 * price.
 		 */
-		@PositiveOrZero(message = "cache-write price must be zero or more")
 		private Double cacheWrite;
 
 		public Double getInput() {

@@ -1,9 +1,14 @@
 package dev.agentmetrics.autoconfigure;
 
+import java.util.stream.Stream;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -11,6 +16,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -30,21 +36,58 @@ class InvalidAgentMetricsPropertyFailureAnalyzerTests {
 					+ "agent-metrics.loop-detection.window-size (8).");
 	}
 
-	@Test
-	void describesABadPriceWithoutABeanValidationProvider(CapturedOutput output) {
-		failToStart(new FilteredClassLoader("jakarta.validation"), "agent-metrics.pricing.models.acme.input=-2",
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("validationSetups")
+	void describesABadPriceTheSameWhateverBeanValidationTheApplicationHas(String setup, ClassLoader classLoader,
+			CapturedOutput output) {
+		failToStart(classLoader, "agent-metrics.pricing.models.acme.input=-2",
 				"agent-metrics.pricing.models.acme.output=1");
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Set 'agent-metrics.pricing.models.[acme].input' to a number of USD per million tokens, "
 					+ "zero or more.");
 	}
 
-	@Test
-	void leavesBadValuesCaughtByBeanValidationToBootsOwnDescription(CapturedOutput output) {
-		failToStart(null, "agent-metrics.max-tag-values=0");
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("validationSetups")
+	void describesATagLimitBelowOneTheSameWhateverBeanValidationTheApplicationHas(String setup,
+			ClassLoader classLoader, CapturedOutput output) {
+		failToStart(classLoader, "agent-metrics.max-tag-values=0");
 		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("Origin: \"agent-metrics.max-tag-values\"")
-			.contains("Reason: agent-metrics.max-tag-values must be at least 1");
+			.contains("The agent-metrics property 'agent-metrics.max-tag-values' has the value '0'")
+			.contains("Set 'agent-metrics.max-tag-values' to at least 1.");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("validationSetups")
+	void startsWhateverBeanValidationTheApplicationHas(String setup, ClassLoader classLoader) {
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+			.properties("agent-metrics.max-tag-values=5", "agent-metrics.pricing.models.acme.input=1",
+					"agent-metrics.pricing.models.acme.output=2");
+		if (classLoader != null) {
+			builder.resourceLoader(new DefaultResourceLoader(classLoader));
+		}
+		try (ConfigurableApplicationContext context = builder.run()) {
+			assertThat(context.getBean(AgentMetricsProperties.class).getMaxTagValues()).isEqualTo(5);
+		}
+	}
+
+	@Test
+	void describesAnEmptyDefaultAgent(CapturedOutput output) {
+		failToStart(null, "agent-metrics.default-agent= ");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The agent-metrics property 'agent-metrics.default-agent' has the value '(empty)'")
+			.contains("Set 'agent-metrics.default-agent' to a name.");
+	}
+
+	/**
+	 * A provider on the classpath; the API alone, which makes Boot validate and fail
+	 * without a provider to validate with; neither.
+	 */
+	static Stream<Arguments> validationSetups() {
+		return Stream.of(Arguments.of("a Bean Validation provider", null),
+				Arguments.of("the Bean Validation API without a provider",
+						new FilteredClassLoader("org.hibernate.validator")),
+				Arguments.of("no Bean Validation", new FilteredClassLoader("jakarta.validation")));
 	}
 
 	@Test
@@ -63,14 +106,6 @@ class InvalidAgentMetricsPropertyFailureAnalyzerTests {
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("The agent-metrics property 'agent-metrics.pricing.models.acme.cache-reed' has the value '0.5'")
 			.contains("Use agent-metrics.pricing.models.<model>.input, .output, .cache-read or .cache-write");
-	}
-
-	@Test
-	void describesANegativePriceWithItsPropertyAndRule(CapturedOutput output) {
-		failToStart(null, "agent-metrics.pricing.models.acme.input=-2", "agent-metrics.pricing.models.acme.output=1");
-		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("Property: agent-metrics.pricing.models[acme].input")
-			.contains("Reason: input price must be zero or more");
 	}
 
 	@Test
