@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
+import dev.agentmetrics.integration.OpenAiApplication.PrometheusScraper;
 import dev.agentmetrics.test.PrometheusText;
 import dev.agentmetrics.tool.ToolLoopDetectedException;
 import org.junit.jupiter.api.AfterAll;
@@ -12,25 +13,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Loop detection in {@code block} mode, through the real OpenAI client's internal tool
+ * Loop detection in {@code block} mode, through the real OpenAI client and Spring AI's tool
  * loop: the call that completes a loop is not made, and the ChatClient call fails.
  */
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(classes = OpenAiIntegrationTests.TestApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.options.model=gpt-4o-mini",
-				"spring.ai.retry.max-attempts=1", "management.endpoints.web.exposure.include=prometheus",
-				"agent-metrics.loop-detection.action=block" })
+@OpenAiIntegrationTest
+@TestPropertySource(properties = "agent-metrics.loop-detection.action=block")
 class ToolLoopBlockingTests {
 
 	private static final FakeOpenAi openAi = FakeOpenAi.start();
@@ -39,11 +34,11 @@ class ToolLoopBlockingTests {
 	private ChatClient.Builder chatClientBuilder;
 
 	@Autowired
-	private TestRestTemplate rest;
+	private PrometheusScraper prometheus;
 
 	@DynamicPropertySource
 	static void openAiUrl(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.openai.base-url", openAi::baseUrl);
+		SpringAiLine.pointAt(registry, openAi);
 	}
 
 	@AfterAll
@@ -67,7 +62,7 @@ class ToolLoopBlockingTests {
 			.withMessageContaining("'ping'");
 		assertThat(tools.pings).hasValue(2);
 		assertThat(openAi.requests()).hasSize(3);
-		PrometheusText metrics = PrometheusText.parse(this.rest.getForObject("/actuator/prometheus", String.class));
+		PrometheusText metrics = this.prometheus.scrape();
 		assertThat(metrics.sum("agent_tool_loops_total", "agent", "watchdog", "tool", "ping")).isEqualTo(1);
 		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "watchdog", "tool", "ping", "outcome",
 				"success"))

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
+import dev.agentmetrics.integration.OpenAiApplication.PrometheusScraper;
 import dev.agentmetrics.run.AgentRuns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -20,11 +21,9 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -35,12 +34,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * use an unpriced model, neither the scrape nor any line the starter logged (at DEBUG)
  * contains the marker or the key.
  */
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(classes = OpenAiIntegrationTests.TestApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.ai.openai.api-key=" + SensitiveDataTests.API_KEY,
-				"spring.ai.openai.chat.options.model=gpt-4o-mini", "spring.ai.retry.max-attempts=1",
-				"management.endpoints.web.exposure.include=prometheus" })
+@OpenAiIntegrationTest
+@TestPropertySource(properties = "spring.ai.openai.api-key=" + SensitiveDataTests.API_KEY)
 class SensitiveDataTests {
 
 	static final String API_KEY = "sk-proj-Zq81SecretKey4711";
@@ -60,11 +55,11 @@ class SensitiveDataTests {
 	private AgentRuns agentRuns;
 
 	@Autowired
-	private TestRestTemplate rest;
+	private PrometheusScraper prometheus;
 
 	@DynamicPropertySource
 	static void openAiUrl(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.openai.base-url", openAi::baseUrl);
+		SpringAiLine.pointAt(registry, openAi);
 	}
 
 	@AfterAll
@@ -123,7 +118,7 @@ class SensitiveDataTests {
 		assertThat(results).hasSize(6);
 		assertThat(openAi.requests()).hasSize(10);
 
-		String scrape = this.rest.getForObject("/actuator/prometheus", String.class);
+		String scrape = this.prometheus.text();
 		assertThat(scrape).contains("agent_tool_loops_total{agent=\"support\",tool=\"lookUp\"} 1.0")
 			.contains("agent_llm_requests_seconds_count{agent=\"support\",error=\"context_length\"")
 			.contains("agent_llm_unpriced_calls_total{model=\"acme-large\"} 1.0");

@@ -2,30 +2,23 @@ package dev.agentmetrics.integration;
 
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
+import dev.agentmetrics.integration.OpenAiApplication.PrometheusScraper;
 import dev.agentmetrics.test.PrometheusText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Retries of Spring AI's retry template, counted through the real OpenAI client.
+ * Retries inside a ChatClient call, counted through the real OpenAI client: Spring AI 1.1's
+ * {@code RetryTemplate} on one line, the OpenAI SDK's own retries on the other.
  */
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(classes = CircuitBreakerIntegrationTests.TestApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.options.model=gpt-4o-mini",
-				"spring.ai.retry.max-attempts=3", "spring.ai.retry.backoff.initial-interval=1ms",
-				"spring.ai.retry.backoff.multiplier=2", "spring.ai.retry.backoff.max-interval=4ms",
-				"management.endpoints.web.exposure.include=prometheus" })
+@OpenAiIntegrationTest
 class RetryIntegrationTests {
 
 	private static final FakeOpenAi openAi = FakeOpenAi.start();
@@ -34,11 +27,11 @@ class RetryIntegrationTests {
 	private ChatClient.Builder chatClientBuilder;
 
 	@Autowired
-	private TestRestTemplate rest;
+	private PrometheusScraper prometheus;
 
 	@DynamicPropertySource
 	static void openAiUrl(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.openai.base-url", openAi::baseUrl);
+		SpringAiLine.pointAt(registry, openAi, 2);
 	}
 
 	@AfterAll
@@ -57,7 +50,7 @@ class RetryIntegrationTests {
 			.content();
 		assertThat(answer).isEqualTo("Finally.");
 		assertThat(openAi.requests()).hasSize(3);
-		PrometheusText metrics = PrometheusText.parse(this.rest.getForObject("/actuator/prometheus", String.class));
+		PrometheusText metrics = this.prometheus.scrape();
 		assertThat(metrics.sum("agent_llm_retries_total", "agent", "persistent", "provider", "openai", "error",
 				"server_error"))
 			.isEqualTo(2);

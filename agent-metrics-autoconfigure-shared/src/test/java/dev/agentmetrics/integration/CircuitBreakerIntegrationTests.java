@@ -1,11 +1,11 @@
 package dev.agentmetrics.integration;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
-import dev.agentmetrics.resilience.CircuitBreakerStateChangedEvent;
+import dev.agentmetrics.integration.OpenAiApplication.Events;
+import dev.agentmetrics.integration.OpenAiApplication.PrometheusScraper;
 import dev.agentmetrics.test.PrometheusText;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -15,15 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -31,19 +25,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The circuit breaker around ChatClient calls, through the real OpenAI client against
- * {@link FakeOpenAi}, with exact values from {@code /actuator/prometheus}. Each test uses
- * its own breaker (the per-call parameter) so that tests do not share state; every breaker
- * gets the small thresholds of {@code configs.default}.
+ * {@link FakeOpenAi}, with exact values from {@code /actuator/prometheus}, on both lines
+ * (resilience4j-spring-boot3 and -boot4). Each test uses its own breaker (the per-call
+ * parameter, or the provider's for the one test that names none) so that tests do not
+ * share state; every breaker gets the small thresholds of {@code configs.default}.
  */
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.options.model=gpt-4o-mini",
-				"spring.ai.retry.max-attempts=1", "management.endpoints.web.exposure.include=prometheus",
-				"resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
-				"resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=2",
-				"resilience4j.circuitbreaker.configs.default.failure-rate-threshold=50",
-				"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=300ms",
-				"resilience4j.circuitbreaker.configs.default.permitted-number-of-calls-in-half-open-state=1" })
+@OpenAiIntegrationTest
+@TestPropertySource(properties = { "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
+		"resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=2",
+		"resilience4j.circuitbreaker.configs.default.failure-rate-threshold=50",
+		"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=300ms",
+		"resilience4j.circuitbreaker.configs.default.permitted-number-of-calls-in-half-open-state=1" })
 class CircuitBreakerIntegrationTests {
 
 	private static final FakeOpenAi openAi = FakeOpenAi.start();
@@ -52,17 +44,17 @@ class CircuitBreakerIntegrationTests {
 	private ChatClient.Builder chatClientBuilder;
 
 	@Autowired
-	private TestRestTemplate rest;
+	private PrometheusScraper prometheus;
 
 	@Autowired
 	private CircuitBreakerRegistry circuitBreakers;
 
 	@Autowired
-	private Transitions transitions;
+	private Events events;
 
 	@DynamicPropertySource
 	static void openAiUrl(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.openai.base-url", openAi::baseUrl);
+		SpringAiLine.pointAt(registry, openAi);
 	}
 
 	@AfterEach
@@ -108,9 +100,33 @@ class CircuitBreakerIntegrationTests {
 		assertThat(closed.sum("agent_circuit_breaker_transitions_total", "name", "outage", "from", "half_open", "to",
 				"closed"))
 			.isEqualTo(1);
-		assertThat(this.transitions.events).filteredOn((event) -> event.getName().equals("outage"))
+		assertThat(this.events.transitions).filteredOn((event) -> event.getName().equals("outage"))
 			.extracting((event) -> event.getFrom() + "->" + event.getTo())
 			.containsExactly("closed->open", "open->half_open", "half_open->closed");
+	}
+
+	@Test
+	void callsThatNameNoBreakerShareTheOneOfTheirProvider() {
+		openAi.enqueue(Reply.error(500, "server_error", "down"), Reply.error(500, "server_error", "down"));
+		ChatClient chatClient = this.chatClientBuilder.build();
+		for (int i = 0; i < 2; i++) {
+			assertThatException().isThrownBy(
+					() -> chatClient.prompt("Hi").advisors((a) -> a.param(AgentMetrics.AGENT, "provider")).call().content());
+		}
+		assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(
+				() -> chatClient.prompt("Hi").advisors((a) -> a.param(AgentMetrics.AGENT, "provider")).call().content());
+		assertThat(openAi.requests()).hasSize(2);
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "provider", "error", "server_error"))
+			.isEqualTo(2);
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "provider", "error", "circuit_open"))
+			.isEqualTo(1);
+		assertThat(metrics.sum("agent_errors_total", "agent", "provider", "source", "llm", "kind", "circuit_open"))
+			.isEqualTo(1);
+		assertThat(metrics.sum("agent_circuit_breaker_state", "name", "openai")).isEqualTo(1);
+		assertThat(metrics.sum("agent_circuit_breaker_transitions_total", "name", "openai", "from", "closed", "to",
+				"open"))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -176,30 +192,7 @@ class CircuitBreakerIntegrationTests {
 	}
 
 	private PrometheusText scrape() {
-		return PrometheusText.parse(this.rest.getForObject("/actuator/prometheus", String.class));
-	}
-
-	/** Records the state changes agent-metrics publishes. */
-	static class Transitions {
-
-		final List<CircuitBreakerStateChangedEvent> events = new CopyOnWriteArrayList<>();
-
-		@EventListener
-		void on(CircuitBreakerStateChangedEvent event) {
-			this.events.add(event);
-		}
-
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@Bean
-		Transitions transitions() {
-			return new Transitions();
-		}
-
+		return this.prometheus.scrape();
 	}
 
 }

@@ -2,17 +2,13 @@ package dev.agentmetrics.integration;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
-import dev.agentmetrics.pricing.DefaultPrices;
-import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
-import dev.agentmetrics.pricing.PriceTable;
-import dev.agentmetrics.run.AgentRunCompletedEvent;
+import dev.agentmetrics.integration.OpenAiApplication.Events;
+import dev.agentmetrics.integration.OpenAiApplication.PrometheusScraper;
 import dev.agentmetrics.run.AgentRuns;
-import dev.agentmetrics.tool.ToolLoopDetectedEvent;
 import dev.agentmetrics.test.PrometheusText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,21 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.prompt.ChatOptions;
-import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.annotation.Tool;
-import org.springframework.ai.tool.definition.DefaultToolDefinition;
-import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,15 +30,15 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Runs the real {@code spring-ai-openai} client over HTTP against {@link FakeOpenAi} and
- * asserts exact values scraped from {@code /actuator/prometheus}. Each test names its own
- * agent, so that tests sharing the context do not see each other's series.
+ * Runs the real OpenAI client of Spring AI over HTTP against {@link FakeOpenAi} and
+ * asserts exact values scraped from {@code /actuator/prometheus}, on both lines: Spring AI
+ * 1.1's {@code OpenAiApi}, whose {@code ChatModel} runs tool loops inside the metrics
+ * advisor's call, and Spring AI 2.0's OpenAI SDK, whose {@code ToolCallingAdvisor} does.
+ * Each test names its own agent, so that tests sharing the context do not see each other's
+ * series.
  */
-@AutoConfigureObservability(tracing = false)
+@OpenAiIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.options.model=gpt-4o-mini",
-				"spring.ai.retry.max-attempts=1", "management.endpoints.web.exposure.include=prometheus" })
 class OpenAiIntegrationTests {
 
 	private static final FakeOpenAi openAi = FakeOpenAi.start();
@@ -71,7 +56,7 @@ class OpenAiIntegrationTests {
 	private ChatClient.Builder chatClientBuilder;
 
 	@Autowired
-	private TestRestTemplate rest;
+	private PrometheusScraper prometheus;
 
 	@Autowired
 	private AgentRuns agentRuns;
@@ -81,7 +66,7 @@ class OpenAiIntegrationTests {
 
 	@DynamicPropertySource
 	static void openAiUrl(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.openai.base-url", openAi::baseUrl);
+		SpringAiLine.pointAt(registry, openAi);
 	}
 
 	@AfterEach
@@ -122,8 +107,7 @@ class OpenAiIntegrationTests {
 	@Test
 	void namesTheProviderOfCallsWithPortableOptions() {
 		openAi.enqueue(Reply.text("Portable.").usage(10, 2));
-		chatClient().prompt("Hi")
-			.options(ChatOptions.builder().model("gpt-4o-mini").build())
+		SpringAiLine.portableOptions(chatClient().prompt("Hi"), "gpt-4o-mini")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, "portable"))
 			.call()
 			.content();
@@ -228,20 +212,6 @@ class OpenAiIntegrationTests {
 	}
 
 	@Test
-	void recordsToolsResolvedByName() {
-		openAi.enqueue(Reply.toolCall("currentTime", "{}").usage(50, 5), Reply.text("It is noon.").usage(60, 5));
-		String answer = chatClient().prompt("What time is it?")
-			.advisors((a) -> a.param(AgentMetrics.AGENT, "clock"))
-			.toolNames("currentTime")
-			.call()
-			.content();
-		assertThat(answer).isEqualTo("It is noon.");
-		assertThat(scrape().sum("agent_tool_calls_seconds_count", "agent", "clock", "tool", "currentTime", "outcome",
-				"success"))
-			.isEqualTo(1);
-	}
-
-	@Test
 	void chargesCachedPromptTokensAtTheCachePrice() {
 		openAi.enqueue(Reply.text("Cached.").usage(1000, 50).cached(600));
 		call("cached", "Hello again");
@@ -268,7 +238,7 @@ class OpenAiIntegrationTests {
 	@Test
 	void countsEveryRoundOfAToolLoopOnceWithItsCachedTokens() {
 		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Paris\"}").usage(300, 20).cached(100),
-				Reply.text("It is sunny in Paris.").usage(350, 30).cached(300));
+				Reply.text("It is sunny in Paris.").usage(350, 30).cached(300).reasoning(12));
 		String answer = chatClient().prompt("Weather in Paris?")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, "tools"))
 			.tools(new WeatherTools())
@@ -281,14 +251,18 @@ class OpenAiIntegrationTests {
 		assertThat(tokens(metrics, "tools", "input")).isEqualTo(650);
 		assertThat(tokens(metrics, "tools", "output")).isEqualTo(50);
 		assertThat(tokens(metrics, "tools", "cache_read")).isEqualTo(400);
+		assertThat(tokens(metrics, "tools", "reasoning")).isEqualTo(12);
 		assertThat(cost(metrics, "tools")).isCloseTo(250 * IN + 400 * CACHED + 50 * OUT, within(1e-12));
 		// Both billed requests read from the cache: two hits, not one per ChatClient call.
 		assertThat(metrics.sum("agent_llm_prompt_cache_total", "agent", "tools", "result", "hit")).isEqualTo(2);
 		assertThat(metrics.sum("agent_llm_prompt_cache_total", "agent", "tools", "result", "miss")).isZero();
+		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "tools", "tool", "getWeather", "outcome",
+				"success"))
+			.isEqualTo(1);
 	}
 
 	@Test
-	void countsWhatSpringAisOwnTokenCounterOverCountsInAToolLoop() {
+	void countsEveryRoundOfAToolLoopOnceWhereSpringAi11sOwnTokenCounterDoesNot() {
 		double springAiBefore = scrape().sum("gen_ai_client_token_usage_total", "gen_ai_token_type", "input");
 		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Rome\"}").usage(300, 20),
 				Reply.text("Warm in Rome.").usage(350, 30));
@@ -298,11 +272,11 @@ class OpenAiIntegrationTests {
 			.call()
 			.content();
 		PrometheusText metrics = scrape();
-		// Billed: 300 + 350 prompt tokens. Spring AI records each round's cumulative usage:
-		// 300 + 650.
+		// Billed: 300 + 350 prompt tokens. Spring AI 1.1 records each round's cumulative
+		// usage (300 + 650); 2.0 counts as billed.
 		assertThat(tokens(metrics, "versus", "input")).isEqualTo(650);
 		assertThat(metrics.sum("gen_ai_client_token_usage_total", "gen_ai_token_type", "input") - springAiBefore)
-			.isEqualTo(950);
+			.isEqualTo(SpringAiLine.springAiInputTokens(300, 350));
 	}
 
 	@Test
@@ -423,7 +397,7 @@ class OpenAiIntegrationTests {
 	}
 
 	private PrometheusText scrape() {
-		return PrometheusText.parse(this.rest.getForObject("/actuator/prometheus", String.class));
+		return this.prometheus.scrape();
 	}
 
 	private static double tokens(PrometheusText metrics, String agent, String type) {
@@ -457,68 +431,6 @@ class OpenAiIntegrationTests {
 		@Tool(description = "Convert an amount to USD")
 		String convert(int amount, String currency) {
 			return "11 USD";
-		}
-
-	}
-
-	/** Records the events agent-metrics publishes. */
-	static class Events {
-
-		final List<AgentRunCompletedEvent> runs = new CopyOnWriteArrayList<>();
-
-		final List<ToolLoopDetectedEvent> loops = new CopyOnWriteArrayList<>();
-
-		@EventListener
-		void onRun(AgentRunCompletedEvent event) {
-			this.runs.add(event);
-		}
-
-		@EventListener
-		void onLoop(ToolLoopDetectedEvent event) {
-			this.loops.add(event);
-		}
-
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@Bean
-		Events events() {
-			return new Events();
-		}
-
-		/** A tool the application declares as a bean, which ChatClient calls resolve by name. */
-		@Bean
-		ToolCallback currentTime() {
-			return new ToolCallback() {
-				@Override
-				public ToolDefinition getToolDefinition() {
-					return DefaultToolDefinition.builder()
-						.name("currentTime")
-						.description("The current time")
-						.inputSchema("{\"type\":\"object\",\"properties\":{}}")
-						.build();
-				}
-
-				@Override
-				public String call(String toolInput) {
-					return "12:00";
-				}
-			};
-		}
-
-		/** Prices like the defaults, but throws for models named explode-*, as a broken source would. */
-		@Bean
-		PriceTable priceTable() {
-			PriceTable defaults = new PrefixMatchingPriceTable(DefaultPrices.prices());
-			return (model) -> {
-				if (model.startsWith("explode")) {
-					throw new IllegalStateException("price source unavailable");
-				}
-				return defaults.find(model);
-			};
 		}
 
 	}

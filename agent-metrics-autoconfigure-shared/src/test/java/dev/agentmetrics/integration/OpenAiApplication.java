@@ -1,0 +1,127 @@
+package dev.agentmetrics.integration;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.agentmetrics.pricing.DefaultPrices;
+import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
+import dev.agentmetrics.pricing.PriceTable;
+import dev.agentmetrics.resilience.CircuitBreakerStateChangedEvent;
+import dev.agentmetrics.run.AgentRunCompletedEvent;
+import dev.agentmetrics.test.PrometheusText;
+import dev.agentmetrics.tool.ToolLoopDetectedEvent;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+
+/**
+ * The application of the HTTP integration tests: everything auto-configured, with a
+ * recorder of the events agent-metrics publishes, a scraper of its own
+ * {@code /actuator/prometheus} and a price table that fails for models named
+ * {@code explode-*}.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class OpenAiApplication {
+
+	@Bean
+	Events events() {
+		return new Events();
+	}
+
+	@Bean
+	PrometheusScraper prometheusScraper(Environment environment) {
+		return new PrometheusScraper(environment);
+	}
+
+	/** Prices like the defaults, but throws for models named explode-*, as a broken source would. */
+	@Bean
+	PriceTable priceTable() {
+		PriceTable defaults = new PrefixMatchingPriceTable(DefaultPrices.prices());
+		return (model) -> {
+			if (model.startsWith("explode")) {
+				throw new IllegalStateException("price source unavailable");
+			}
+			return defaults.find(model);
+		};
+	}
+
+	/** Records the events agent-metrics publishes. */
+	static class Events {
+
+		final List<AgentRunCompletedEvent> runs = new CopyOnWriteArrayList<>();
+
+		final List<ToolLoopDetectedEvent> loops = new CopyOnWriteArrayList<>();
+
+		final List<CircuitBreakerStateChangedEvent> transitions = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void onRun(AgentRunCompletedEvent event) {
+			this.runs.add(event);
+		}
+
+		@EventListener
+		void onLoop(ToolLoopDetectedEvent event) {
+			this.loops.add(event);
+		}
+
+		@EventListener
+		void onTransition(CircuitBreakerStateChangedEvent event) {
+			this.transitions.add(event);
+		}
+
+	}
+
+	/** Reads {@code /actuator/prometheus} over HTTP, as Prometheus does. */
+	static class PrometheusScraper {
+
+		private final HttpClient http = HttpClient.newHttpClient();
+
+		private final Environment environment;
+
+		PrometheusScraper(Environment environment) {
+			this.environment = environment;
+		}
+
+		/**
+		 * Scrape the endpoint.
+		 * @return the parsed samples
+		 */
+		PrometheusText scrape() {
+			return PrometheusText.parse(text());
+		}
+
+		/**
+		 * Scrape the endpoint.
+		 * @return the exposition text as served
+		 */
+		String text() {
+			URI uri = URI.create("http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port")
+					+ "/actuator/prometheus");
+			try {
+				HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() != 200) {
+					throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
+				}
+				return response.body();
+			}
+			catch (java.io.IOException ex) {
+				throw new IllegalStateException("GET " + uri + " failed", ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted scraping " + uri, ex);
+			}
+		}
+
+	}
+
+}

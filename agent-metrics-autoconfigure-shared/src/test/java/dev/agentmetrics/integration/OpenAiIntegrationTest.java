@@ -1,0 +1,31 @@
+package dev.agentmetrics.integration;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Runs {@link OpenAiApplication} on a random port with {@code /actuator/prometheus}
+ * exposed, for a test that points the real OpenAI client of its line at a
+ * {@link FakeOpenAi} with {@link SpringAiLine#pointAt}.
+ * <p>
+ * Spring Boot 3.5's tests turn metrics export off unless told otherwise
+ * ({@code spring.test.observability.auto-configure}, the property behind
+ * {@code @AutoConfigureObservability}, whose package moved in Boot 4); Boot 4 turns it
+ * off only with {@code spring-boot-micrometer-metrics-test}, which this build does not
+ * use, and ignores the property.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(classes = OpenAiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.options.model=gpt-4o-mini",
+				"management.endpoints.web.exposure.include=prometheus",
+				"spring.test.observability.auto-configure=true" })
+@interface OpenAiIntegrationTest {
+
+}
