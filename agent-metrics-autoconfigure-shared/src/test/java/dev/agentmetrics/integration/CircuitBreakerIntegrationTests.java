@@ -5,18 +5,14 @@ import java.util.List;
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
 import dev.agentmetrics.integration.OpenAiApplication.Events;
-import dev.agentmetrics.integration.OpenAiApplication.PrometheusScraper;
+import dev.agentmetrics.integration.OpenAiApplication.Client;
 import dev.agentmetrics.test.PrometheusText;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,13 +34,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 		"resilience4j.circuitbreaker.configs.default.permitted-number-of-calls-in-half-open-state=1" })
 class CircuitBreakerIntegrationTests {
 
-	private static final FakeOpenAi openAi = FakeOpenAi.start();
+	@Autowired
+	private FakeOpenAi openAi;
 
 	@Autowired
-	private ChatClient.Builder chatClientBuilder;
-
-	@Autowired
-	private PrometheusScraper prometheus;
+	private Client client;
 
 	@Autowired
 	private CircuitBreakerRegistry circuitBreakers;
@@ -52,26 +46,9 @@ class CircuitBreakerIntegrationTests {
 	@Autowired
 	private Events events;
 
-	@DynamicPropertySource
-	static void openAiUrl(DynamicPropertyRegistry registry) {
-		SpringAiLine.pointAt(registry, openAi);
-	}
-
-	@AfterEach
-	void allRepliesUsed() {
-		String leftovers = openAi.leftovers();
-		openAi.reset();
-		assertThat(leftovers).isEqualTo("0 unexpected requests, 0 unused replies");
-	}
-
-	@AfterAll
-	static void stopFake() {
-		openAi.close();
-	}
-
 	@Test
 	void anOutageOpensTheBreakerWhichRejectsWithoutRequestsUntilAProbeClosesIt() throws Exception {
-		openAi.enqueue(Reply.error(500, "server_error", "down"), Reply.error(500, "server_error", "down"));
+		this.openAi.enqueue(Reply.error(500, "server_error", "down"), Reply.error(500, "server_error", "down"));
 		assertThatException().isThrownBy(() -> call("outage"));
 		assertThatException().isThrownBy(() -> call("outage"));
 		PrometheusText opened = scrape();
@@ -81,7 +58,7 @@ class CircuitBreakerIntegrationTests {
 			.isEqualTo(1);
 
 		assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(() -> call("outage"));
-		assertThat(openAi.requests()).hasSize(2);
+		assertThat(this.openAi.requests()).hasSize(2);
 		PrometheusText rejected = scrape();
 		assertThat(rejected.sum("agent_llm_requests_seconds_count", "agent", "outage", "outcome", "error", "error",
 				"circuit_open", "stream", "false"))
@@ -90,7 +67,7 @@ class CircuitBreakerIntegrationTests {
 			.isEqualTo(1);
 
 		Thread.sleep(400);
-		openAi.enqueue(Reply.text("Back.").usage(10, 2));
+		this.openAi.enqueue(Reply.text("Back.").usage(10, 2));
 		assertThat(call("outage")).isEqualTo("Back.");
 		PrometheusText closed = scrape();
 		assertThat(closed.sum("agent_circuit_breaker_state", "name", "outage")).isZero();
@@ -107,15 +84,15 @@ class CircuitBreakerIntegrationTests {
 
 	@Test
 	void callsThatNameNoBreakerShareTheOneOfTheirProvider() {
-		openAi.enqueue(Reply.error(500, "server_error", "down"), Reply.error(500, "server_error", "down"));
-		ChatClient chatClient = this.chatClientBuilder.build();
+		this.openAi.enqueue(Reply.error(500, "server_error", "down"), Reply.error(500, "server_error", "down"));
+		ChatClient chatClient = this.client.chatClient();
 		for (int i = 0; i < 2; i++) {
 			assertThatException().isThrownBy(
 					() -> chatClient.prompt("Hi").advisors((a) -> a.param(AgentMetrics.AGENT, "provider")).call().content());
 		}
 		assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(
 				() -> chatClient.prompt("Hi").advisors((a) -> a.param(AgentMetrics.AGENT, "provider")).call().content());
-		assertThat(openAi.requests()).hasSize(2);
+		assertThat(this.openAi.requests()).hasSize(2);
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "provider", "error", "server_error"))
 			.isEqualTo(2);
@@ -131,7 +108,7 @@ class CircuitBreakerIntegrationTests {
 
 	@Test
 	void callerErrorsDoNotOpenTheBreaker() {
-		openAi.enqueue(Reply.error(400, "invalid_value", "bad"), Reply.error(401, "invalid_api_key", "who"),
+		this.openAi.enqueue(Reply.error(400, "invalid_value", "bad"), Reply.error(401, "invalid_api_key", "who"),
 				Reply.error(400, "invalid_value", "bad"), Reply.error(401, "invalid_api_key", "who"));
 		for (int i = 0; i < 4; i++) {
 			assertThatException().isThrownBy(() -> call("callers"));
@@ -139,16 +116,16 @@ class CircuitBreakerIntegrationTests {
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_circuit_breaker_state", "name", "callers")).isZero();
 		assertThat(metrics.matching("agent_circuit_breaker_transitions_total", "name", "callers")).isEmpty();
-		assertThat(openAi.requests()).hasSize(4);
+		assertThat(this.openAi.requests()).hasSize(4);
 	}
 
 	@Test
 	void streamingCallsTripTheBreakerAndAreRejectedBeforeAnyRequest() {
-		openAi.enqueue(Reply.error(503, "server_error", "down"), Reply.error(503, "server_error", "down"));
+		this.openAi.enqueue(Reply.error(503, "server_error", "down"), Reply.error(503, "server_error", "down"));
 		assertThatException().isThrownBy(() -> stream("streams"));
 		assertThatException().isThrownBy(() -> stream("streams"));
 		assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(() -> stream("streams"));
-		assertThat(openAi.requests()).hasSize(2);
+		assertThat(this.openAi.requests()).hasSize(2);
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_circuit_breaker_state", "name", "streams")).isEqualTo(1);
 		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "streams", "error", "circuit_open",
@@ -174,7 +151,7 @@ class CircuitBreakerIntegrationTests {
 	}
 
 	private String call(String breaker) {
-		return this.chatClientBuilder.build()
+		return this.client.chatClient()
 			.prompt("Hi")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, breaker).param(AgentMetrics.CIRCUIT_BREAKER, breaker))
 			.call()
@@ -182,7 +159,7 @@ class CircuitBreakerIntegrationTests {
 	}
 
 	private List<String> stream(String breaker) {
-		return this.chatClientBuilder.build()
+		return this.client.chatClient()
 			.prompt("Hi")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, breaker).param(AgentMetrics.CIRCUIT_BREAKER, breaker))
 			.stream()
@@ -192,7 +169,7 @@ class CircuitBreakerIntegrationTests {
 	}
 
 	private PrometheusText scrape() {
-		return this.prometheus.scrape();
+		return this.client.scrape();
 	}
 
 }

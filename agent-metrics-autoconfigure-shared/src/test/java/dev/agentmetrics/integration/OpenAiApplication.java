@@ -15,21 +15,41 @@ import dev.agentmetrics.run.AgentRunCompletedEvent;
 import dev.agentmetrics.test.PrometheusText;
 import dev.agentmetrics.tool.ToolLoopDetectedEvent;
 
+import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
- * The application of the HTTP integration tests: everything auto-configured, with a
- * recorder of the events agent-metrics publishes, a scraper of its own
- * {@code /actuator/prometheus} and a price table that fails for models named
- * {@code explode-*}.
+ * The application of the HTTP integration tests: everything auto-configured, the line's
+ * OpenAI client pointed at a {@link FakeOpenAi} of its own, a recorder of the events
+ * agent-metrics publishes, a {@link Client} of the application and a price
+ * table that fails for models named {@code explode-*}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 class OpenAiApplication {
+
+	@Bean
+	FakeOpenAi fakeOpenAi() {
+		return FakeOpenAi.start();
+	}
+
+	/**
+	 * Point the line's OpenAI client at the fake, retrying a failed call
+	 * {@code fake-openai.retries} times (by default not at all).
+	 * @param openAi the fake
+	 * @param environment the environment
+	 * @return the registrar of the client's properties
+	 */
+	@Bean
+	DynamicPropertyRegistrar fakeOpenAiProperties(FakeOpenAi openAi, Environment environment) {
+		return (registry) -> SpringAiLine.pointAt(registry, openAi,
+				environment.getProperty("fake-openai.retries", Integer.class, 0));
+	}
 
 	@Bean
 	Events events() {
@@ -37,8 +57,8 @@ class OpenAiApplication {
 	}
 
 	@Bean
-	PrometheusScraper prometheusScraper(Environment environment) {
-		return new PrometheusScraper(environment);
+	Client client(ChatClient.Builder chatClientBuilder, Environment environment) {
+		return new Client(chatClientBuilder, environment);
 	}
 
 	/** Prices like the defaults, but throws for models named explode-*, as a broken source would. */
@@ -79,15 +99,29 @@ class OpenAiApplication {
 
 	}
 
-	/** Reads {@code /actuator/prometheus} over HTTP, as Prometheus does. */
-	static class PrometheusScraper {
+	/**
+	 * What a test uses of the running application: ChatClients from Boot's builder, and
+	 * its {@code /actuator/prometheus} read over HTTP, as Prometheus reads it.
+	 */
+	static class Client {
 
 		private final HttpClient http = HttpClient.newHttpClient();
 
+		private final ChatClient.Builder chatClientBuilder;
+
 		private final Environment environment;
 
-		PrometheusScraper(Environment environment) {
+		Client(ChatClient.Builder chatClientBuilder, Environment environment) {
+			this.chatClientBuilder = chatClientBuilder;
 			this.environment = environment;
+		}
+
+		/**
+		 * Build a ChatClient as the application would.
+		 * @return a ChatClient with Boot's defaults and customizers, agent-metrics' included
+		 */
+		ChatClient chatClient() {
+			return this.chatClientBuilder.build();
 		}
 
 		/**
@@ -95,14 +129,14 @@ class OpenAiApplication {
 		 * @return the parsed samples
 		 */
 		PrometheusText scrape() {
-			return PrometheusText.parse(text());
+			return PrometheusText.parse(scrapeText());
 		}
 
 		/**
 		 * Scrape the endpoint.
 		 * @return the exposition text as served
 		 */
-		String text() {
+		String scrapeText() {
 			URI uri = URI.create("http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port")
 					+ "/actuator/prometheus");
 			try {

@@ -7,11 +7,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * Runs {@link OpenAiApplication} on a random port with {@code /actuator/prometheus}
- * exposed, for a test that points the real OpenAI client of its line at a
- * {@link FakeOpenAi} with {@link SpringAiLine#pointAt}.
+ * exposed and the real OpenAI client of the line pointed at the application's
+ * {@link FakeOpenAi}, which must have answered every request with a scripted reply, and
+ * used them all, by the end of each test.
  * <p>
  * Spring Boot 3.5's tests turn metrics export off unless told otherwise
  * ({@code spring.test.observability.auto-configure}, the property behind
@@ -26,6 +28,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.options.model=gpt-4o-mini",
 				"management.endpoints.web.exposure.include=prometheus",
 				"spring.test.observability.auto-configure=true" })
+@TestExecutionListeners(listeners = AllRepliesUsedTestExecutionListener.class,
+		mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 @interface OpenAiIntegrationTest {
 
 }

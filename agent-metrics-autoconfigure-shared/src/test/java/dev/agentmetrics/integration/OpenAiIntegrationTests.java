@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
 import dev.agentmetrics.integration.OpenAiApplication.Events;
-import dev.agentmetrics.integration.OpenAiApplication.PrometheusScraper;
+import dev.agentmetrics.integration.OpenAiApplication.Client;
 import dev.agentmetrics.run.AgentRuns;
 import dev.agentmetrics.test.PrometheusText;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,8 +20,6 @@ import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -41,8 +37,6 @@ import static org.assertj.core.api.Assertions.within;
 @ExtendWith(OutputCaptureExtension.class)
 class OpenAiIntegrationTests {
 
-	private static final FakeOpenAi openAi = FakeOpenAi.start();
-
 	private static final String MINI = "gpt-4o-mini-2024-07-18";
 
 	// gpt-4o-mini in USD per token: input, cached input, output.
@@ -53,10 +47,10 @@ class OpenAiIntegrationTests {
 	private static final double OUT = 0.60 / 1e6;
 
 	@Autowired
-	private ChatClient.Builder chatClientBuilder;
+	private FakeOpenAi openAi;
 
 	@Autowired
-	private PrometheusScraper prometheus;
+	private Client client;
 
 	@Autowired
 	private AgentRuns agentRuns;
@@ -64,26 +58,9 @@ class OpenAiIntegrationTests {
 	@Autowired
 	private Events events;
 
-	@DynamicPropertySource
-	static void openAiUrl(DynamicPropertyRegistry registry) {
-		SpringAiLine.pointAt(registry, openAi);
-	}
-
-	@AfterEach
-	void allRepliesUsed() {
-		String leftovers = openAi.leftovers();
-		openAi.reset();
-		assertThat(leftovers).isEqualTo("0 unexpected requests, 0 unused replies");
-	}
-
-	@AfterAll
-	static void stopFake() {
-		openAi.close();
-	}
-
 	@Test
 	void recordsExactTokensCostAndLatencyOfACall(CapturedOutput output) {
-		openAi.enqueue(Reply.text("Your order ships today.").usage(120, 30));
+		this.openAi.enqueue(Reply.text("Your order ships today.").usage(120, 30));
 		assertThat(call("single", "Where is my order?")).isEqualTo("Your order ships today.");
 		// Spring AI warns on every blocking call when stream usage is set globally.
 		assertThat(output).doesNotContain("Removing streamOptions");
@@ -106,7 +83,7 @@ class OpenAiIntegrationTests {
 
 	@Test
 	void namesTheProviderOfCallsWithPortableOptions() {
-		openAi.enqueue(Reply.text("Portable.").usage(10, 2));
+		this.openAi.enqueue(Reply.text("Portable.").usage(10, 2));
 		SpringAiLine.portableOptions(chatClient().prompt("Hi"), "gpt-4o-mini")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, "portable"))
 			.call()
@@ -117,7 +94,7 @@ class OpenAiIntegrationTests {
 
 	@Test
 	void rollsUpTheLlmCallsOfARunWithTheirExactCost() {
-		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Lima\"}").usage(300, 20).cached(100),
+		this.openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Lima\"}").usage(300, 20).cached(100),
 				Reply.text("Mild in Lima.").usage(350, 30).cached(300), Reply.text("Pack a jacket.").usage(80, 10));
 		String advice = this.agentRuns.run("travel", () -> {
 			chatClient().prompt("Weather in Lima?").tools(new WeatherTools()).call().content();
@@ -150,7 +127,7 @@ class OpenAiIntegrationTests {
 
 	@Test
 	void recordsEveryToolCallOfARunWithTwoLlmCallsAndThreeToolCalls() {
-		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Paris\"}").usage(100, 10),
+		this.openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Paris\"}").usage(100, 10),
 				Reply.toolCall("getWeather", "{\"city\":\"Oslo\"}").usage(120, 10), Reply.text("Done.").usage(140, 5),
 				Reply.toolCall("getWeather", "{\"city\":\"Rome\"}").usage(90, 10), Reply.text("Warm.").usage(110, 5));
 		this.agentRuns.run("planner", () -> {
@@ -168,7 +145,7 @@ class OpenAiIntegrationTests {
 
 	@Test
 	void countsAFailingToolAsAnErrorThoughTheCallSucceeds() {
-		openAi.enqueue(Reply.toolCall("lookupOrder", "{\"orderId\":\"42\"}").usage(100, 10),
+		this.openAi.enqueue(Reply.toolCall("lookupOrder", "{\"orderId\":\"42\"}").usage(100, 10),
 				Reply.text("Sorry, I could not find it.").usage(130, 8));
 		String answer = chatClient().prompt("Where is order 42?")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, "orders"))
@@ -176,7 +153,7 @@ class OpenAiIntegrationTests {
 			.call()
 			.content();
 		assertThat(answer).isEqualTo("Sorry, I could not find it.");
-		assertThat(openAi.requests().get(1).path("messages").toString()).contains("order database is down");
+		assertThat(this.openAi.requests().get(1).path("messages").toString()).contains("order database is down");
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "orders", "tool", "lookupOrder", "outcome",
 				"error", "error", "tool_failure"))
@@ -189,7 +166,7 @@ class OpenAiIntegrationTests {
 
 	@Test
 	void countsAToolLoopOnceWhateverTheKeyOrderOfItsArguments() {
-		openAi.enqueue(Reply.toolCall("convert", "{\"amount\":10,\"currency\":\"EUR\"}").usage(100, 10),
+		this.openAi.enqueue(Reply.toolCall("convert", "{\"amount\":10,\"currency\":\"EUR\"}").usage(100, 10),
 				Reply.toolCall("convert", "{ \"currency\": \"EUR\", \"amount\": 10 }").usage(110, 10),
 				Reply.toolCall("convert", "{\"currency\":\"EUR\",\"amount\":10}").usage(120, 10),
 				Reply.toolCall("convert", "{\"amount\":10,\"currency\":\"EUR\"}").usage(130, 10),
@@ -213,7 +190,7 @@ class OpenAiIntegrationTests {
 
 	@Test
 	void chargesCachedPromptTokensAtTheCachePrice() {
-		openAi.enqueue(Reply.text("Cached.").usage(1000, 50).cached(600));
+		this.openAi.enqueue(Reply.text("Cached.").usage(1000, 50).cached(600));
 		call("cached", "Hello again");
 		PrometheusText metrics = scrape();
 		assertThat(tokens(metrics, "cached", "input")).isEqualTo(1000);
@@ -224,7 +201,7 @@ class OpenAiIntegrationTests {
 
 	@Test
 	void countsReasoningTokensAsPartOfOutput() {
-		openAi.enqueue(Reply.text("42").model("o4-mini-2025-04-16").usage(200, 500).reasoning(384));
+		this.openAi.enqueue(Reply.text("42").model("o4-mini-2025-04-16").usage(200, 500).reasoning(384));
 		call("reasoning", "Think hard");
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_llm_tokens_total", "agent", "reasoning", "model", "o4-mini-2025-04-16", "type",
@@ -237,7 +214,7 @@ class OpenAiIntegrationTests {
 
 	@Test
 	void countsEveryRoundOfAToolLoopOnceWithItsCachedTokens() {
-		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Paris\"}").usage(300, 20).cached(100),
+		this.openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Paris\"}").usage(300, 20).cached(100),
 				Reply.text("It is sunny in Paris.").usage(350, 30).cached(300).reasoning(12));
 		String answer = chatClient().prompt("Weather in Paris?")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, "tools"))
@@ -245,7 +222,7 @@ class OpenAiIntegrationTests {
 			.call()
 			.content();
 		assertThat(answer).isEqualTo("It is sunny in Paris.");
-		assertThat(openAi.requests().get(1).path("messages").toString()).contains("Sunny in Paris");
+		assertThat(this.openAi.requests().get(1).path("messages").toString()).contains("Sunny in Paris");
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "tools")).isEqualTo(1);
 		assertThat(tokens(metrics, "tools", "input")).isEqualTo(650);
@@ -264,7 +241,7 @@ class OpenAiIntegrationTests {
 	@Test
 	void countsEveryRoundOfAToolLoopOnceWhereSpringAi11sOwnTokenCounterDoesNot() {
 		double springAiBefore = scrape().sum("gen_ai_client_token_usage_total", "gen_ai_token_type", "input");
-		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Rome\"}").usage(300, 20),
+		this.openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Rome\"}").usage(300, 20),
 				Reply.text("Warm in Rome.").usage(350, 30));
 		chatClient().prompt("Weather in Rome?")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, "versus"))
@@ -281,7 +258,7 @@ class OpenAiIntegrationTests {
 
 	@Test
 	void takesTheUsageOfAStreamFromItsFinalChunkAndAsksForIt() {
-		openAi.enqueue(Reply.text("Streaming works fine.").usage(90, 12).cached(64));
+		this.openAi.enqueue(Reply.text("Streaming works fine.").usage(90, 12).cached(64));
 		List<String> chunks = chatClient().prompt("Stream please")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, "stream"))
 			.stream()
@@ -289,7 +266,7 @@ class OpenAiIntegrationTests {
 			.collectList()
 			.block();
 		assertThat(String.join("", chunks)).isEqualTo("Streaming works fine.");
-		JsonNode request = openAi.requests().get(0);
+		JsonNode request = this.openAi.requests().get(0);
 		assertThat(request.path("stream_options").path("include_usage").asBoolean()).isTrue();
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "stream", "outcome", "success", "stream",
@@ -305,7 +282,7 @@ class OpenAiIntegrationTests {
 
 	@Test
 	void countsAStreamWithAToolLoopOnce() {
-		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Oslo\"}").usage(300, 20).cached(100),
+		this.openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Oslo\"}").usage(300, 20).cached(100),
 				Reply.text("Snow in Oslo.").usage(350, 30).reasoning(10));
 		String answer = String.join("", chatClient().prompt("Weather in Oslo?")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, "stream-tools"))
@@ -332,7 +309,7 @@ class OpenAiIntegrationTests {
 	void countsTheRoundsACancelledStreamCompletedAndNothingForTheRoundItCut() {
 		// OpenAI sends a round's usage after its last token: the round the caller cut off
 		// was billed, but its usage never arrives, so only the finished round can count.
-		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Bergen\"}").usage(300, 20).cached(100),
+		this.openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Bergen\"}").usage(300, 20).cached(100),
 				Reply.text("Rain in Bergen, as ever.").usage(350, 30).chunkDelay(Duration.ofMillis(300)));
 		String first = chatClient().prompt("Weather in Bergen?")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, "stream-cancelled"))
@@ -357,7 +334,7 @@ class OpenAiIntegrationTests {
 			"400, context_length_exceeded, context_length", "400, invalid_value, invalid_request" })
 	void recordsFailedCallsByKindAndRethrows(int status, String code, String kind) {
 		String agent = "errors-" + status + "-" + kind;
-		openAi.enqueue(Reply.error(status, code, "The provider said no"));
+		this.openAi.enqueue(Reply.error(status, code, "The provider said no"));
 		assertThatException().isThrownBy(() -> call(agent, "Hi")).withMessageContaining(String.valueOf(status));
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", agent, "model", "gpt-4o-mini", "outcome",
@@ -369,7 +346,7 @@ class OpenAiIntegrationTests {
 
 	@Test
 	void countsCallsOfUnpricedModelsWithoutCost() {
-		openAi.enqueue(Reply.text("Hi").model("acme-chat-1").usage(10, 5), Reply.text("Hi").model("acme-chat-1").usage(10, 5));
+		this.openAi.enqueue(Reply.text("Hi").model("acme-chat-1").usage(10, 5), Reply.text("Hi").model("acme-chat-1").usage(10, 5));
 		call("unpriced", "Hi");
 		call("unpriced", "Hi");
 		PrometheusText metrics = scrape();
@@ -380,7 +357,7 @@ class OpenAiIntegrationTests {
 
 	@Test
 	void neverLetsABrokenPriceTableReachTheCall() {
-		openAi.enqueue(Reply.text("Still fine.").model("explode-1").usage(10, 5));
+		this.openAi.enqueue(Reply.text("Still fine.").model("explode-1").usage(10, 5));
 		assertThat(call("fail-open", "Hi")).isEqualTo("Still fine.");
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "fail-open", "outcome", "success"))
@@ -393,11 +370,11 @@ class OpenAiIntegrationTests {
 	}
 
 	private ChatClient chatClient() {
-		return this.chatClientBuilder.build();
+		return this.client.chatClient();
 	}
 
 	private PrometheusText scrape() {
-		return this.prometheus.scrape();
+		return this.client.scrape();
 	}
 
 	private static double tokens(PrometheusText metrics, String agent, String type) {

@@ -4,17 +4,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
-import dev.agentmetrics.integration.OpenAiApplication.PrometheusScraper;
+import dev.agentmetrics.integration.OpenAiApplication.Client;
 import dev.agentmetrics.test.PrometheusText;
 import dev.agentmetrics.tool.ToolLoopDetectedException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,32 +24,20 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @TestPropertySource(properties = "agent-metrics.loop-detection.action=block")
 class ToolLoopBlockingTests {
 
-	private static final FakeOpenAi openAi = FakeOpenAi.start();
+	@Autowired
+	private FakeOpenAi openAi;
 
 	@Autowired
-	private ChatClient.Builder chatClientBuilder;
-
-	@Autowired
-	private PrometheusScraper prometheus;
-
-	@DynamicPropertySource
-	static void openAiUrl(DynamicPropertyRegistry registry) {
-		SpringAiLine.pointAt(registry, openAi);
-	}
-
-	@AfterAll
-	static void stopFake() {
-		openAi.close();
-	}
+	private Client client;
 
 	@Test
 	void blocksTheToolCallThatCompletesALoopAndFailsTheCall() {
-		openAi.enqueue(Reply.toolCall("ping", "{\"host\":\"db\"}").usage(100, 10),
+		this.openAi.enqueue(Reply.toolCall("ping", "{\"host\":\"db\"}").usage(100, 10),
 				Reply.toolCall("ping", "{\"host\":\"db\"}").usage(110, 10),
 				Reply.toolCall("ping", "{\"host\":\"db\"}").usage(120, 10));
 		PingTools tools = new PingTools();
 		assertThatExceptionOfType(ToolLoopDetectedException.class)
-			.isThrownBy(() -> this.chatClientBuilder.build()
+			.isThrownBy(() -> this.client.chatClient()
 				.prompt("Is the db up?")
 				.advisors((a) -> a.param(AgentMetrics.AGENT, "watchdog"))
 				.tools(tools)
@@ -61,8 +45,8 @@ class ToolLoopBlockingTests {
 				.content())
 			.withMessageContaining("'ping'");
 		assertThat(tools.pings).hasValue(2);
-		assertThat(openAi.requests()).hasSize(3);
-		PrometheusText metrics = this.prometheus.scrape();
+		assertThat(this.openAi.requests()).hasSize(3);
+		PrometheusText metrics = this.client.scrape();
 		assertThat(metrics.sum("agent_tool_loops_total", "agent", "watchdog", "tool", "ping")).isEqualTo(1);
 		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "watchdog", "tool", "ping", "outcome",
 				"success"))

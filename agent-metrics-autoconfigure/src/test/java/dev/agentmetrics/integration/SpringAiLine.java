@@ -15,17 +15,9 @@ final class SpringAiLine {
 	}
 
 	/**
-	 * Point the OpenAI client at the given fake, with Spring AI's retries off.
-	 * @param registry the test's dynamic properties
-	 * @param openAi the fake OpenAI server
-	 */
-	static void pointAt(DynamicPropertyRegistry registry, FakeOpenAi openAi) {
-		pointAt(registry, openAi, 0);
-	}
-
-	/**
 	 * Point the OpenAI client at the given fake, with Spring AI's {@code RetryTemplate}
-	 * retrying a failed call the given number of times after a back-off of milliseconds.
+	 * retrying a call that failed with a server error or a rate limit the given number of
+	 * times, after a back-off of milliseconds.
 	 * @param registry the test's dynamic properties
 	 * @param openAi the fake OpenAI server
 	 * @param retries the retries of each call
@@ -37,6 +29,8 @@ final class SpringAiLine {
 		registry.add("spring.ai.retry.backoff.initial-interval", () -> "1ms");
 		registry.add("spring.ai.retry.backoff.multiplier", () -> 2);
 		registry.add("spring.ai.retry.backoff.max-interval", () -> "4ms");
+		// Like the OpenAI SDK of the other line: rate limits too, not only server errors.
+		registry.add("spring.ai.retry.on-http-codes", () -> "429");
 	}
 
 	/**

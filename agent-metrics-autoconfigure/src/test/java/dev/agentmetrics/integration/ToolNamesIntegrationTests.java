@@ -2,8 +2,7 @@ package dev.agentmetrics.integration;
 
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
-import dev.agentmetrics.integration.OpenAiApplication.PrometheusScraper;
-import org.junit.jupiter.api.AfterAll;
+import dev.agentmetrics.integration.OpenAiApplication.Client;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -14,8 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,38 +24,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(ToolNamesIntegrationTests.Clock.class)
 class ToolNamesIntegrationTests {
 
-	private static final FakeOpenAi openAi = FakeOpenAi.start();
+	@Autowired
+	private FakeOpenAi openAi;
 
 	@Autowired
-	private ChatClient.Builder chatClientBuilder;
-
-	@Autowired
-	private PrometheusScraper prometheus;
-
-	@DynamicPropertySource
-	static void openAiUrl(DynamicPropertyRegistry registry) {
-		SpringAiLine.pointAt(registry, openAi);
-	}
-
-	@AfterAll
-	static void stopFake() {
-		openAi.close();
-	}
+	private Client client;
 
 	@Test
 	void recordsToolsResolvedByName() {
-		openAi.enqueue(Reply.toolCall("currentTime", "{}").usage(50, 5), Reply.text("It is noon.").usage(60, 5));
-		String answer = this.chatClientBuilder.build()
+		this.openAi.enqueue(Reply.toolCall("currentTime", "{}").usage(50, 5), Reply.text("It is noon.").usage(60, 5));
+		String answer = this.client.chatClient()
 			.prompt("What time is it?")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, "clock"))
 			.toolNames("currentTime")
 			.call()
 			.content();
 		assertThat(answer).isEqualTo("It is noon.");
-		assertThat(this.prometheus.scrape()
+		assertThat(this.client.scrape()
 			.sum("agent_tool_calls_seconds_count", "agent", "clock", "tool", "currentTime", "outcome", "success"))
 			.isEqualTo(1);
-		assertThat(openAi.leftovers()).isEqualTo("0 unexpected requests, 0 unused replies");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -17,17 +17,9 @@ final class SpringAiLine {
 	}
 
 	/**
-	 * Point the OpenAI client at the given fake, with the SDK's retries off.
-	 * @param registry the test's dynamic properties
-	 * @param openAi the fake OpenAI server
-	 */
-	static void pointAt(DynamicPropertyRegistry registry, FakeOpenAi openAi) {
-		pointAt(registry, openAi, 0);
-	}
-
-	/**
-	 * Point the OpenAI client at the given fake, with the SDK retrying a failed call the
-	 * given number of times (after its own back-off of about half a second and more).
+	 * Point the OpenAI client at the given fake, with the SDK retrying a call that failed
+	 * with a server error or a rate limit (among others) the given number of times, after
+	 * its own back-off of half a second and more.
 	 * @param registry the test's dynamic properties
 	 * @param openAi the fake OpenAI server
 	 * @param retries the retries of each call

@@ -2,16 +2,12 @@ package dev.agentmetrics.integration;
 
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
-import dev.agentmetrics.integration.OpenAiApplication.PrometheusScraper;
+import dev.agentmetrics.integration.OpenAiApplication.Client;
 import dev.agentmetrics.test.PrometheusText;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,37 +22,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = "spring.ai.tools.limits.max-calls-per-tool-default=1")
 class ToolCallLimitIntegrationTests {
 
-	private static final FakeOpenAi openAi = FakeOpenAi.start();
+	@Autowired
+	private FakeOpenAi openAi;
 
 	@Autowired
-	private ChatClient.Builder chatClientBuilder;
-
-	@Autowired
-	private PrometheusScraper prometheus;
-
-	@DynamicPropertySource
-	static void openAiUrl(DynamicPropertyRegistry registry) {
-		SpringAiLine.pointAt(registry, openAi);
-	}
-
-	@AfterAll
-	static void stopFake() {
-		openAi.close();
-	}
+	private Client client;
 
 	@Test
 	void recordsACallStoppedAtItsToolCallLimit() {
-		openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Oslo\"}").usage(300, 20),
+		this.openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Oslo\"}").usage(300, 20),
 				Reply.toolCall("getWeather", "{\"city\":\"Bergen\"}").usage(340, 20));
-		String answer = this.chatClientBuilder.build()
+		String answer = this.client.chatClient()
 			.prompt("Weather in Oslo and Bergen?")
 			.advisors((advisors) -> advisors.param(AgentMetrics.AGENT, "limited"))
 			.tools(new WeatherTools())
 			.call()
 			.content();
 		assertThat(answer).isNotBlank();
-		assertThat(openAi.leftovers()).isEqualTo("0 unexpected requests, 0 unused replies");
-		PrometheusText metrics = this.prometheus.scrape();
+		PrometheusText metrics = this.client.scrape();
 		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "limited", "outcome", "error", "error",
 				"tool_call_limit"))
 			.isEqualTo(1);
