@@ -28,10 +28,9 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Runs the real OpenAI client of Spring AI over HTTP against {@link FakeOpenAi} and
  * asserts exact values scraped from {@code /actuator/prometheus}, on both lines: Spring AI
- * 1.1's {@code OpenAiApi}, whose {@code ChatModel} runs tool loops inside the metrics
- * advisor's call, and Spring AI 2.0's OpenAI SDK, whose {@code ToolCallingAdvisor} does.
- * Each test names its own agent, so that tests sharing the context do not see each other's
- * series.
+ * 1.1 ({@code OpenAiApi}; its {@code ChatModel} runs tool loops) and Spring AI 2.0 (the
+ * OpenAI SDK; its {@code ToolCallingAdvisor} runs them). Each test names its own agent, so
+ * that tests sharing the context do not see each other's series.
  */
 @OpenAiIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
