@@ -4,7 +4,6 @@ import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -23,10 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LlmMetricsAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
-				LlmMetricsAutoConfiguration.class, OpenAiMetricsAutoConfiguration.class))
-		.withBean(SimpleMeterRegistry.class);
+	private final ApplicationContextRunner contextRunner = LlmContextRunners.openAi();
 
 	@Test
 	void registersTheAdvisorAndItsCustomizerByDefault() {

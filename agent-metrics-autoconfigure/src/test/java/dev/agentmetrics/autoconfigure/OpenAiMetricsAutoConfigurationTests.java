@@ -3,12 +3,10 @@ package dev.agentmetrics.autoconfigure;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import dev.agentmetrics.llm.openai.OpenAiRoundUsageBeanPostProcessor;
 import dev.agentmetrics.llm.openai.OpenAiUsageReader;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.openai.api.OpenAiApi;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -20,10 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OpenAiMetricsAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
-				LlmMetricsAutoConfiguration.class, OpenAiMetricsAutoConfiguration.class))
-		.withBean(SimpleMeterRegistry.class);
+	private final ApplicationContextRunner contextRunner = LlmContextRunners.openAi();
 
 	@Test
 	void readsOpenAisUsageAndRoundsByDefault() {

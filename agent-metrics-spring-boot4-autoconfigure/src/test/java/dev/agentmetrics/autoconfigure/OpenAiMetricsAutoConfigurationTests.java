@@ -4,10 +4,8 @@ import com.openai.models.completions.CompletionUsage;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import dev.agentmetrics.llm.openai.OpenAiSdkErrorReader;
 import dev.agentmetrics.llm.openai.OpenAiUsageReader;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -19,10 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OpenAiMetricsAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
-				LlmMetricsAutoConfiguration.class, OpenAiMetricsAutoConfiguration.class))
-		.withBean(SimpleMeterRegistry.class);
+	private final ApplicationContextRunner contextRunner = LlmContextRunners.openAi();
 
 	@Test
 	void readsTheSdksUsageAndErrorsByDefault() {

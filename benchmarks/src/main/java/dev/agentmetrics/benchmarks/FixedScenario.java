@@ -3,6 +3,7 @@ package dev.agentmetrics.benchmarks;
 import java.util.List;
 
 import dev.agentmetrics.AgentMetrics;
+import dev.agentmetrics.llm.OpenAiUsages;
 import dev.agentmetrics.tool.MeteredToolCallback;
 import reactor.core.publisher.Flux;
 

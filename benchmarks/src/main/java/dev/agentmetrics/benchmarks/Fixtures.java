@@ -11,6 +11,7 @@ import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
+import dev.agentmetrics.llm.OpenAiUsages;
 import dev.agentmetrics.llm.openai.OpenAiUsageReader;
 import dev.agentmetrics.pricing.DefaultPrices;
 import dev.agentmetrics.pricing.ModelPrice;

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import dev.agentmetrics.AgentMeters;
 import dev.agentmetrics.AgentTag;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
+import dev.agentmetrics.llm.OpenAiUsages;
 import dev.agentmetrics.pricing.ModelPrice;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;

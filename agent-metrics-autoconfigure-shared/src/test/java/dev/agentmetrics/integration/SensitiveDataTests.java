@@ -9,8 +9,8 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
+import dev.agentmetrics.integration.OpenAiApplication.Client;
 import dev.agentmetrics.run.AgentRuns;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,11 +20,7 @@ import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -35,42 +31,26 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * use an unpriced model, neither the scrape nor any line the starter logged (at DEBUG)
  * contains the marker or the key.
  */
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(classes = OpenAiIntegrationTests.TestApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.ai.openai.api-key=" + SensitiveDataTests.API_KEY,
-				"spring.ai.openai.chat.options.model=gpt-4o-mini", "spring.ai.retry.max-attempts=1",
-				"management.endpoints.web.exposure.include=prometheus" })
+@OpenAiIntegrationTest
+@TestPropertySource(properties = "spring.ai.openai.api-key=" + SensitiveDataTests.API_KEY)
 class SensitiveDataTests {
 
 	static final String API_KEY = "sk-proj-Zq81SecretKey4711";
 
 	private static final String MARKER = "PRIVATE-7f3a9c";
 
-	private static final FakeOpenAi openAi = FakeOpenAi.start();
-
 	private final ListAppender<ILoggingEvent> starterLog = new ListAppender<>();
 
 	private final Logger starterLogger = (Logger) LoggerFactory.getLogger("dev.agentmetrics");
 
 	@Autowired
-	private ChatClient.Builder chatClientBuilder;
+	private FakeOpenAi openAi;
 
 	@Autowired
 	private AgentRuns agentRuns;
 
 	@Autowired
-	private TestRestTemplate rest;
-
-	@DynamicPropertySource
-	static void openAiUrl(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.openai.base-url", openAi::baseUrl);
-	}
-
-	@AfterAll
-	static void stopFake() {
-		openAi.close();
-	}
+	private Client client;
 
 	@BeforeEach
 	void captureTheStartersLog() {
@@ -87,19 +67,19 @@ class SensitiveDataTests {
 
 	@Test
 	void neitherTagsNorTheStartersLogsContainUserDataOrTheApiKey() {
-		ChatClient chatClient = this.chatClientBuilder.build();
-		openAi.enqueue(Reply.text("Your order " + MARKER + " ships today").usage(120, 12));
+		ChatClient chatClient = this.client.chatClient();
+		this.openAi.enqueue(Reply.text("Your order " + MARKER + " ships today").usage(120, 12));
 		// A loop of three identical tool calls whose arguments carry the marker, then an answer.
-		openAi.enqueue(Reply.toolCall("lookUp", "{\"query\":\"" + MARKER + "\"}").usage(100, 10),
+		this.openAi.enqueue(Reply.toolCall("lookUp", "{\"query\":\"" + MARKER + "\"}").usage(100, 10),
 				Reply.toolCall("lookUp", "{\"query\":\"" + MARKER + "\"}").usage(110, 10),
 				Reply.toolCall("lookUp", "{\"query\":\"" + MARKER + "\"}").usage(120, 10),
 				Reply.text("Found " + MARKER).usage(130, 10));
-		openAi.enqueue(Reply.text("Streamed " + MARKER).usage(90, 9));
-		openAi.enqueue(Reply.toolCall("fail", "{\"query\":\"" + MARKER + "\"}").usage(50, 5),
+		this.openAi.enqueue(Reply.text("Streamed " + MARKER).usage(90, 9));
+		this.openAi.enqueue(Reply.toolCall("fail", "{\"query\":\"" + MARKER + "\"}").usage(50, 5),
 				Reply.text("Sorry").usage(60, 5));
-		openAi.enqueue(Reply.error(400, "context_length_exceeded",
+		this.openAi.enqueue(Reply.error(400, "context_length_exceeded",
 				"This model's maximum context length is 128000 tokens. Your messages: " + MARKER));
-		openAi.enqueue(Reply.text("Hi " + MARKER).model("acme-large").usage(10, 1));
+		this.openAi.enqueue(Reply.text("Hi " + MARKER).model("acme-large").usage(10, 1));
 
 		String user = "user-" + MARKER;
 		String conversation = "conversation-" + MARKER;
@@ -121,9 +101,9 @@ class SensitiveDataTests {
 			return List.of(first, looped, streamed, afterFailure, rejected.getMessage(), unpriced);
 		});
 		assertThat(results).hasSize(6);
-		assertThat(openAi.requests()).hasSize(10);
+		assertThat(this.openAi.requests()).hasSize(10);
 
-		String scrape = this.rest.getForObject("/actuator/prometheus", String.class);
+		String scrape = this.client.scrapeText();
 		assertThat(scrape).contains("agent_tool_loops_total{agent=\"support\",tool=\"lookUp\"} 1.0")
 			.contains("agent_llm_requests_seconds_count{agent=\"support\",error=\"context_length\"")
 			.contains("agent_llm_unpriced_calls_total{model=\"acme-large\"} 1.0");

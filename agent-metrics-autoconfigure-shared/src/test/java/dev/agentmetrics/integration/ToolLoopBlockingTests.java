@@ -4,61 +4,40 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
+import dev.agentmetrics.integration.OpenAiApplication.Client;
 import dev.agentmetrics.test.PrometheusText;
 import dev.agentmetrics.tool.ToolLoopDetectedException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Loop detection in {@code block} mode, through the real OpenAI client's internal tool
+ * Loop detection in {@code block} mode, through the real OpenAI client and Spring AI's tool
  * loop: the call that completes a loop is not made, and the ChatClient call fails.
  */
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(classes = OpenAiIntegrationTests.TestApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.options.model=gpt-4o-mini",
-				"spring.ai.retry.max-attempts=1", "management.endpoints.web.exposure.include=prometheus",
-				"agent-metrics.loop-detection.action=block" })
+@OpenAiIntegrationTest
+@TestPropertySource(properties = "agent-metrics.loop-detection.action=block")
 class ToolLoopBlockingTests {
 
-	private static final FakeOpenAi openAi = FakeOpenAi.start();
+	@Autowired
+	private FakeOpenAi openAi;
 
 	@Autowired
-	private ChatClient.Builder chatClientBuilder;
-
-	@Autowired
-	private TestRestTemplate rest;
-
-	@DynamicPropertySource
-	static void openAiUrl(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.openai.base-url", openAi::baseUrl);
-	}
-
-	@AfterAll
-	static void stopFake() {
-		openAi.close();
-	}
+	private Client client;
 
 	@Test
 	void blocksTheToolCallThatCompletesALoopAndFailsTheCall() {
-		openAi.enqueue(Reply.toolCall("ping", "{\"host\":\"db\"}").usage(100, 10),
+		this.openAi.enqueue(Reply.toolCall("ping", "{\"host\":\"db\"}").usage(100, 10),
 				Reply.toolCall("ping", "{\"host\":\"db\"}").usage(110, 10),
 				Reply.toolCall("ping", "{\"host\":\"db\"}").usage(120, 10));
 		PingTools tools = new PingTools();
 		assertThatExceptionOfType(ToolLoopDetectedException.class)
-			.isThrownBy(() -> this.chatClientBuilder.build()
+			.isThrownBy(() -> this.client.chatClient()
 				.prompt("Is the db up?")
 				.advisors((a) -> a.param(AgentMetrics.AGENT, "watchdog"))
 				.tools(tools)
@@ -66,8 +45,8 @@ class ToolLoopBlockingTests {
 				.content())
 			.withMessageContaining("'ping'");
 		assertThat(tools.pings).hasValue(2);
-		assertThat(openAi.requests()).hasSize(3);
-		PrometheusText metrics = PrometheusText.parse(this.rest.getForObject("/actuator/prometheus", String.class));
+		assertThat(this.openAi.requests()).hasSize(3);
+		PrometheusText metrics = this.client.scrape();
 		assertThat(metrics.sum("agent_tool_loops_total", "agent", "watchdog", "tool", "ping")).isEqualTo(1);
 		assertThat(metrics.sum("agent_tool_calls_seconds_count", "agent", "watchdog", "tool", "ping", "outcome",
 				"success"))

@@ -1,29 +1,19 @@
 package dev.agentmetrics.integration;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.integration.FakeOpenAi.Reply;
-import dev.agentmetrics.resilience.CircuitBreakerStateChangedEvent;
+import dev.agentmetrics.integration.OpenAiApplication.Events;
+import dev.agentmetrics.integration.OpenAiApplication.Client;
 import dev.agentmetrics.test.PrometheusText;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -31,55 +21,34 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The circuit breaker around ChatClient calls, through the real OpenAI client against
- * {@link FakeOpenAi}, with exact values from {@code /actuator/prometheus}. Each test uses
- * its own breaker (the per-call parameter) so that tests do not share state; every breaker
- * gets the small thresholds of {@code configs.default}.
+ * {@link FakeOpenAi}, with exact values from {@code /actuator/prometheus}, on both lines
+ * (resilience4j-spring-boot3 and -boot4). Each test uses its own breaker (the per-call
+ * parameter, or the provider's for the one test that names none) so that tests do not
+ * share state; every breaker gets the small thresholds of {@code configs.default}.
  */
-@AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.options.model=gpt-4o-mini",
-				"spring.ai.retry.max-attempts=1", "management.endpoints.web.exposure.include=prometheus",
-				"resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
-				"resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=2",
-				"resilience4j.circuitbreaker.configs.default.failure-rate-threshold=50",
-				"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=300ms",
-				"resilience4j.circuitbreaker.configs.default.permitted-number-of-calls-in-half-open-state=1" })
+@OpenAiIntegrationTest
+@TestPropertySource(properties = { "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
+		"resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=2",
+		"resilience4j.circuitbreaker.configs.default.failure-rate-threshold=50",
+		"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=300ms",
+		"resilience4j.circuitbreaker.configs.default.permitted-number-of-calls-in-half-open-state=1" })
 class CircuitBreakerIntegrationTests {
 
-	private static final FakeOpenAi openAi = FakeOpenAi.start();
+	@Autowired
+	private FakeOpenAi openAi;
 
 	@Autowired
-	private ChatClient.Builder chatClientBuilder;
-
-	@Autowired
-	private TestRestTemplate rest;
+	private Client client;
 
 	@Autowired
 	private CircuitBreakerRegistry circuitBreakers;
 
 	@Autowired
-	private Transitions transitions;
-
-	@DynamicPropertySource
-	static void openAiUrl(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.openai.base-url", openAi::baseUrl);
-	}
-
-	@AfterEach
-	void allRepliesUsed() {
-		String leftovers = openAi.leftovers();
-		openAi.reset();
-		assertThat(leftovers).isEqualTo("0 unexpected requests, 0 unused replies");
-	}
-
-	@AfterAll
-	static void stopFake() {
-		openAi.close();
-	}
+	private Events events;
 
 	@Test
 	void anOutageOpensTheBreakerWhichRejectsWithoutRequestsUntilAProbeClosesIt() throws Exception {
-		openAi.enqueue(Reply.error(500, "server_error", "down"), Reply.error(500, "server_error", "down"));
+		this.openAi.enqueue(Reply.error(500, "server_error", "down"), Reply.error(500, "server_error", "down"));
 		assertThatException().isThrownBy(() -> call("outage"));
 		assertThatException().isThrownBy(() -> call("outage"));
 		PrometheusText opened = scrape();
@@ -89,7 +58,7 @@ class CircuitBreakerIntegrationTests {
 			.isEqualTo(1);
 
 		assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(() -> call("outage"));
-		assertThat(openAi.requests()).hasSize(2);
+		assertThat(this.openAi.requests()).hasSize(2);
 		PrometheusText rejected = scrape();
 		assertThat(rejected.sum("agent_llm_requests_seconds_count", "agent", "outage", "outcome", "error", "error",
 				"circuit_open", "stream", "false"))
@@ -98,7 +67,7 @@ class CircuitBreakerIntegrationTests {
 			.isEqualTo(1);
 
 		Thread.sleep(400);
-		openAi.enqueue(Reply.text("Back.").usage(10, 2));
+		this.openAi.enqueue(Reply.text("Back.").usage(10, 2));
 		assertThat(call("outage")).isEqualTo("Back.");
 		PrometheusText closed = scrape();
 		assertThat(closed.sum("agent_circuit_breaker_state", "name", "outage")).isZero();
@@ -108,14 +77,38 @@ class CircuitBreakerIntegrationTests {
 		assertThat(closed.sum("agent_circuit_breaker_transitions_total", "name", "outage", "from", "half_open", "to",
 				"closed"))
 			.isEqualTo(1);
-		assertThat(this.transitions.events).filteredOn((event) -> event.getName().equals("outage"))
+		assertThat(this.events.transitions).filteredOn((event) -> event.getName().equals("outage"))
 			.extracting((event) -> event.getFrom() + "->" + event.getTo())
 			.containsExactly("closed->open", "open->half_open", "half_open->closed");
 	}
 
 	@Test
+	void callsThatNameNoBreakerShareTheOneOfTheirProvider() {
+		this.openAi.enqueue(Reply.error(500, "server_error", "down"), Reply.error(500, "server_error", "down"));
+		ChatClient chatClient = this.client.chatClient();
+		for (int i = 0; i < 2; i++) {
+			assertThatException().isThrownBy(
+					() -> chatClient.prompt("Hi").advisors((a) -> a.param(AgentMetrics.AGENT, "provider")).call().content());
+		}
+		assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(
+				() -> chatClient.prompt("Hi").advisors((a) -> a.param(AgentMetrics.AGENT, "provider")).call().content());
+		assertThat(this.openAi.requests()).hasSize(2);
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "provider", "error", "server_error"))
+			.isEqualTo(2);
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "provider", "error", "circuit_open"))
+			.isEqualTo(1);
+		assertThat(metrics.sum("agent_errors_total", "agent", "provider", "source", "llm", "kind", "circuit_open"))
+			.isEqualTo(1);
+		assertThat(metrics.sum("agent_circuit_breaker_state", "name", "openai")).isEqualTo(1);
+		assertThat(metrics.sum("agent_circuit_breaker_transitions_total", "name", "openai", "from", "closed", "to",
+				"open"))
+			.isEqualTo(1);
+	}
+
+	@Test
 	void callerErrorsDoNotOpenTheBreaker() {
-		openAi.enqueue(Reply.error(400, "invalid_value", "bad"), Reply.error(401, "invalid_api_key", "who"),
+		this.openAi.enqueue(Reply.error(400, "invalid_value", "bad"), Reply.error(401, "invalid_api_key", "who"),
 				Reply.error(400, "invalid_value", "bad"), Reply.error(401, "invalid_api_key", "who"));
 		for (int i = 0; i < 4; i++) {
 			assertThatException().isThrownBy(() -> call("callers"));
@@ -123,16 +116,16 @@ class CircuitBreakerIntegrationTests {
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_circuit_breaker_state", "name", "callers")).isZero();
 		assertThat(metrics.matching("agent_circuit_breaker_transitions_total", "name", "callers")).isEmpty();
-		assertThat(openAi.requests()).hasSize(4);
+		assertThat(this.openAi.requests()).hasSize(4);
 	}
 
 	@Test
 	void streamingCallsTripTheBreakerAndAreRejectedBeforeAnyRequest() {
-		openAi.enqueue(Reply.error(503, "server_error", "down"), Reply.error(503, "server_error", "down"));
+		this.openAi.enqueue(Reply.error(503, "server_error", "down"), Reply.error(503, "server_error", "down"));
 		assertThatException().isThrownBy(() -> stream("streams"));
 		assertThatException().isThrownBy(() -> stream("streams"));
 		assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(() -> stream("streams"));
-		assertThat(openAi.requests()).hasSize(2);
+		assertThat(this.openAi.requests()).hasSize(2);
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_circuit_breaker_state", "name", "streams")).isEqualTo(1);
 		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "streams", "error", "circuit_open",
@@ -158,7 +151,7 @@ class CircuitBreakerIntegrationTests {
 	}
 
 	private String call(String breaker) {
-		return this.chatClientBuilder.build()
+		return this.client.chatClient()
 			.prompt("Hi")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, breaker).param(AgentMetrics.CIRCUIT_BREAKER, breaker))
 			.call()
@@ -166,7 +159,7 @@ class CircuitBreakerIntegrationTests {
 	}
 
 	private List<String> stream(String breaker) {
-		return this.chatClientBuilder.build()
+		return this.client.chatClient()
 			.prompt("Hi")
 			.advisors((a) -> a.param(AgentMetrics.AGENT, breaker).param(AgentMetrics.CIRCUIT_BREAKER, breaker))
 			.stream()
@@ -176,30 +169,7 @@ class CircuitBreakerIntegrationTests {
 	}
 
 	private PrometheusText scrape() {
-		return PrometheusText.parse(this.rest.getForObject("/actuator/prometheus", String.class));
-	}
-
-	/** Records the state changes agent-metrics publishes. */
-	static class Transitions {
-
-		final List<CircuitBreakerStateChangedEvent> events = new CopyOnWriteArrayList<>();
-
-		@EventListener
-		void on(CircuitBreakerStateChangedEvent event) {
-			this.events.add(event);
-		}
-
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@Bean
-		Transitions transitions() {
-			return new Transitions();
-		}
-
+		return this.client.scrape();
 	}
 
 }

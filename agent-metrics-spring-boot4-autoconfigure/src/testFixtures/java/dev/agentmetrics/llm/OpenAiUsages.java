@@ -1,4 +1,4 @@
-package dev.agentmetrics.benchmarks;
+package dev.agentmetrics.llm;
 
 import com.openai.models.completions.CompletionUsage;
 
@@ -7,14 +7,23 @@ import org.springframework.ai.chat.metadata.Usage;
 
 /**
  * OpenAI's usage as Spring AI 2.0 reports it (the OpenAI SDK's {@link CompletionUsage} as
- * native object), for the benchmarks of the Boot 4 line.
+ * native object), for the tests and the benchmarks of the Boot 4 line (which compile this
+ * directory: nothing here may need more than Spring AI's OpenAI client).
  */
-final class OpenAiUsages {
+public final class OpenAiUsages {
 
 	private OpenAiUsages() {
 	}
 
-	static Usage of(int prompt, int completion, int cached, int reasoning) {
+	/**
+	 * Return the usage of a response billed the given tokens.
+	 * @param prompt the prompt tokens, cached ones included
+	 * @param completion the completion tokens, reasoning ones included
+	 * @param cached the cached prompt tokens
+	 * @param reasoning the reasoning tokens
+	 * @return the usage, with the native usage of the line's OpenAI client
+	 */
+	public static Usage of(int prompt, int completion, int cached, int reasoning) {
 		CompletionUsage nativeUsage = CompletionUsage.builder()
 			.promptTokens(prompt)
 			.completionTokens(completion)
@@ -25,8 +34,12 @@ final class OpenAiUsages {
 		return new DefaultUsage(prompt, completion, prompt + completion, nativeUsage, (long) cached, null);
 	}
 
-	/** The cached prompt tokens, as hand-written code reads them from the native usage. */
-	static long cached(Usage usage) {
+	/**
+	 * Return the cached prompt tokens, as hand-written code reads them from the native usage.
+	 * @param usage the usage
+	 * @return the cached prompt tokens, 0 when the native usage has none
+	 */
+	public static long cached(Usage usage) {
 		return (usage.getNativeUsage() instanceof CompletionUsage openAi)
 				? openAi.promptTokensDetails().flatMap((details) -> details.cachedTokens()).orElse(0L) : 0;
 	}

@@ -1,0 +1,54 @@
+package dev.agentmetrics.integration;
+
+import java.util.stream.IntStream;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * What the shared integration tests need to know about Spring AI 2.0 and its OpenAI
+ * client (the official OpenAI SDK), the same API as the Boot 3.5 line's
+ * {@code SpringAiLine}.
+ */
+final class SpringAiLine {
+
+	private SpringAiLine() {
+	}
+
+	/**
+	 * Point the OpenAI client at the given fake, with the SDK retrying a call that failed
+	 * with a server error or a rate limit (among others) the given number of times, after
+	 * its own back-off of half a second and more.
+	 * @param registry the test's dynamic properties
+	 * @param openAi the fake OpenAI server
+	 * @param retries the retries of each call
+	 */
+	static void pointAt(DynamicPropertyRegistry registry, FakeOpenAi openAi, int retries) {
+		// The SDK appends /chat/completions to a base URL that names the API version.
+		registry.add("spring.ai.openai.base-url", () -> openAi.baseUrl() + "/v1");
+		registry.add("spring.ai.openai.max-retries", () -> retries);
+	}
+
+	/**
+	 * Give the request portable options (not OpenAI's) that name the given model: 2.0 takes their builder.
+	 * @param request the request
+	 * @param model the model
+	 * @return the request
+	 */
+	static ChatClient.ChatClientRequestSpec portableOptions(ChatClient.ChatClientRequestSpec request, String model) {
+		return request.options(ChatOptions.builder().model(model));
+	}
+
+	/**
+	 * Return the input tokens Spring AI's own {@code gen_ai_client_token_usage_total}
+	 * counts for a tool loop whose rounds were billed the given prompt tokens: 2.0 counts
+	 * each round once, as billed.
+	 * @param rounds the prompt tokens billed for each round
+	 * @return the input tokens Spring AI counts
+	 */
+	static int springAiInputTokens(int... rounds) {
+		return IntStream.of(rounds).sum();
+	}
+
+}
