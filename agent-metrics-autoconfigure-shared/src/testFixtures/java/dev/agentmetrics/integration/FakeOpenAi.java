@@ -2,128 +2,59 @@ package dev.agentmetrics.integration;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * Fake of OpenAI's chat-completions API on 127.0.0.1 that answers each request with the
  * next scripted {@link Reply}, as JSON or as a server-sent-event stream, and records what
  * it received.
  */
-final class FakeOpenAi implements AutoCloseable {
-
-	private static final ObjectMapper json = new ObjectMapper();
-
-	private final HttpServer server;
-
-	private final ExecutorService executor = Executors.newCachedThreadPool();
-
-	private final Queue<Reply> replies = new ConcurrentLinkedQueue<>();
-
-	private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-
-	private final AtomicInteger unexpected = new AtomicInteger();
+final class FakeOpenAi extends ScriptedJsonServer<FakeOpenAi.Reply> {
 
 	private final AtomicInteger ids = new AtomicInteger();
 
-	private FakeOpenAi() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.server.createContext("/v1/chat/completions", this::handle);
-		this.server.setExecutor(this.executor);
-		this.server.start();
+	private FakeOpenAi() {
+		super("/v1/chat/completions");
 	}
 
 	static FakeOpenAi start() {
-		try {
-			return new FakeOpenAi();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	String baseUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		return new FakeOpenAi();
 	}
 
 	FakeOpenAi enqueue(Reply... replies) {
-		this.replies.addAll(List.of(replies));
+		script(replies);
 		return this;
 	}
 
-	List<JsonNode> requests() {
-		return List.copyOf(this.requests);
-	}
-
-	/** Requests that found no scripted reply, and the replies no request took. */
-	String leftovers() {
-		return this.unexpected.get() + " unexpected requests, " + this.replies.size() + " unused replies";
-	}
-
-	void reset() {
-		this.replies.clear();
-		this.requests.clear();
-		this.unexpected.set(0);
+	@Override
+	protected void answer(HttpExchange exchange, JsonNode request, Reply reply)
+			throws IOException, InterruptedException {
+		if (reply.delay != null) {
+			Thread.sleep(reply.delay.toMillis());
+		}
+		if (reply.status != 200) {
+			send(exchange, reply.status, error(reply.errorCode, reply.errorMessage));
+		}
+		else if (request.path("stream").asBoolean(false)) {
+			stream(exchange, reply, request.path("stream_options").path("include_usage").asBoolean(false));
+		}
+		else {
+			send(exchange, 200, completion(reply));
+		}
 	}
 
 	@Override
-	public void close() {
-		this.server.stop(0);
-		this.executor.shutdownNow();
-	}
-
-	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			// The JDK client sends chunked bodies without Content-Length; readAllBytes
-			// decodes them.
-			JsonNode request = json.readTree(exchange.getRequestBody().readAllBytes());
-			this.requests.add(request);
-			Reply reply = this.replies.poll();
-			if (reply == null) {
-				this.unexpected.incrementAndGet();
-				send(exchange, 500, error("no_reply_scripted", "The test scripted no reply for this request"));
-				return;
-			}
-			if (reply.delay != null) {
-				Thread.sleep(reply.delay.toMillis());
-			}
-			if (reply.status != 200) {
-				send(exchange, reply.status, error(reply.errorCode, reply.errorMessage));
-			}
-			else if (request.path("stream").asBoolean(false)) {
-				stream(exchange, reply, request.path("stream_options").path("include_usage").asBoolean(false));
-			}
-			else {
-				send(exchange, 200, completion(reply));
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-		byte[] bytes = json.writeValueAsBytes(body);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(status, bytes.length);
-		exchange.getResponseBody().write(bytes);
+	protected JsonNode noReply() {
+		return error("no_reply_scripted", "The test scripted no reply for this request");
 	}
 
 	private ObjectNode completion(Reply reply) {

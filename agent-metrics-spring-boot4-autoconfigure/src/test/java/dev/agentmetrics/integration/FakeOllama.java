@@ -2,116 +2,49 @@ package dev.agentmetrics.integration;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * Fake of Ollama's {@code /api/chat} on 127.0.0.1 that answers each request with the next
  * scripted {@link Reply}, as one JSON object or as a newline-delimited JSON stream, and
  * records what it received.
  */
-final class FakeOllama implements AutoCloseable {
+final class FakeOllama extends ScriptedJsonServer<FakeOllama.Reply> {
 
-	private static final ObjectMapper json = new ObjectMapper();
-
-	private final HttpServer server;
-
-	private final ExecutorService executor = Executors.newCachedThreadPool();
-
-	private final Queue<Reply> replies = new ConcurrentLinkedQueue<>();
-
-	private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-
-	private final AtomicInteger unexpected = new AtomicInteger();
-
-	private FakeOllama() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.server.createContext("/api/chat", this::handle);
-		this.server.setExecutor(this.executor);
-		this.server.start();
+	private FakeOllama() {
+		super("/api/chat");
 	}
 
 	static FakeOllama start() {
-		try {
-			return new FakeOllama();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	String baseUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		return new FakeOllama();
 	}
 
 	FakeOllama enqueue(Reply... replies) {
-		this.replies.addAll(List.of(replies));
+		script(replies);
 		return this;
 	}
 
-	List<JsonNode> requests() {
-		return List.copyOf(this.requests);
-	}
-
-	/** Requests that found no scripted reply, and the replies no request took. */
-	String leftovers() {
-		return this.unexpected.get() + " unexpected requests, " + this.replies.size() + " unused replies";
-	}
-
-	void reset() {
-		this.replies.clear();
-		this.requests.clear();
-		this.unexpected.set(0);
-	}
-
 	@Override
-	public void close() {
-		this.server.stop(0);
-		this.executor.shutdownNow();
-	}
-
-	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			JsonNode request = json.readTree(exchange.getRequestBody().readAllBytes());
-			this.requests.add(request);
-			Reply reply = this.replies.poll();
-			if (reply == null) {
-				this.unexpected.incrementAndGet();
-				send(exchange, 500, json.createObjectNode().put("error", "The test scripted no reply for this request"));
-				return;
-			}
-			if (reply.status != 200) {
-				// Ollama answers errors as {"error": "..."}.
-				send(exchange, reply.status, json.createObjectNode().put("error", reply.error));
-			}
-			else if (request.path("stream").asBoolean(true)) {
-				stream(exchange, request, reply);
-			}
-			else {
-				send(exchange, 200, done(request, reply, reply.text));
-			}
+	protected void answer(HttpExchange exchange, JsonNode request, Reply reply) throws IOException {
+		if (reply.status != 200) {
+			// Ollama answers errors as {"error": "..."}.
+			send(exchange, reply.status, json.createObjectNode().put("error", reply.error));
+		}
+		else if (request.path("stream").asBoolean(true)) {
+			stream(exchange, request, reply);
+		}
+		else {
+			send(exchange, 200, done(request, reply, reply.text));
 		}
 	}
 
-	private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-		byte[] bytes = json.writeValueAsBytes(body);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(status, bytes.length);
-		exchange.getResponseBody().write(bytes);
+	@Override
+	protected JsonNode noReply() {
+		return json.createObjectNode().put("error", "The test scripted no reply for this request");
 	}
 
 	private void stream(HttpExchange exchange, JsonNode request, Reply reply) throws IOException {
