@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.retry.RetryListener;
 import org.springframework.core.retry.RetryPolicy;
@@ -95,24 +96,14 @@ class RetryTemplateMetricsAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class,
 					RetryTemplateMetricsAutoConfiguration.class))
 			.withBean(RetryTemplate.class)
-			.run((context) -> {
-				assertThat(context).doesNotHaveBean(RetryTemplateMetrics.class)
-					.doesNotHaveBean(RetryTemplateMetricsAutoConfiguration.POST_PROCESSOR_BEAN_NAME);
-				assertThat(context.getBean(RetryTemplate.class).getRetryListener())
-					.isNotInstanceOf(CompositeRetryListener.class);
-			});
+			.run(RetryTemplateMetricsAutoConfigurationTests::assertBackedOff);
 	}
 
 	@Test
 	void backsOffWhenDisabled() {
 		this.contextRunner.withPropertyValues("agent-metrics.enabled=false")
 			.withBean(RetryTemplate.class)
-			.run((context) -> {
-				assertThat(context).doesNotHaveBean(RetryTemplateMetrics.class)
-					.doesNotHaveBean(RetryTemplateMetricsAutoConfiguration.POST_PROCESSOR_BEAN_NAME);
-				assertThat(context.getBean(RetryTemplate.class).getRetryListener())
-					.isNotInstanceOf(CompositeRetryListener.class);
-			});
+			.run(RetryTemplateMetricsAutoConfigurationTests::assertBackedOff);
 	}
 
 	@Test
@@ -121,6 +112,14 @@ class RetryTemplateMetricsAutoConfigurationTests {
 				() -> new RetryTemplateMetrics(null, null))
 			.run((context) -> assertThat(context).getBean(RetryTemplateMetrics.class)
 				.isSameAs(context.getBean("customRetryMetrics")));
+	}
+
+	/** Neither our listener nor its post-processor, and the template's own listener alone. */
+	private static void assertBackedOff(AssertableApplicationContext context) {
+		assertThat(context).doesNotHaveBean(RetryTemplateMetrics.class)
+			.doesNotHaveBean(RetryTemplateMetricsAutoConfiguration.POST_PROCESSOR_BEAN_NAME);
+		assertThat(context.getBean(RetryTemplate.class).getRetryListener())
+			.isNotInstanceOf(CompositeRetryListener.class);
 	}
 
 }
