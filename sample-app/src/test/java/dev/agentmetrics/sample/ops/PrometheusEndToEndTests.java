@@ -103,14 +103,18 @@ class PrometheusEndToEndTests {
 	/**
 	 * Thresholds lowered in the test copy, the expressions otherwise unchanged: a p95 above
 	 * 20 s or 120 s would need calls or runs that each take longer than that, by the dozen
-	 * (the slow outage here delays each model response by 3 s), and an average run cost
+	 * (the slow outage here delays each model response by 6 s), and an average run cost
 	 * above 0.50 USD over 30 minutes would need hundreds of dollars of simulated spend to
 	 * outweigh the healthy phase's hundred runs at a few hundredths of a cent. The healthy
-	 * phase's p95s stay below 1 s, its runs below 0.001 USD on average.
+	 * phase's p95s stay below 1 s, its runs below 0.001 USD on average. The latency
+	 * thresholds stay above the first, cold calls of the warm-up, which Prometheus sees
+	 * too, with so few calls that one makes the p95: up to 1.4 s on Boot 3.5 and 2.2 s
+	 * (a run 2.4 s) with Spring AI 2.0's OpenAI SDK on Boot 4, on a busy two-core machine;
+	 * below 4 s, a p95 interpolated in the buckets up to 4 s stays below 4 s.
 	 * AgentCostRateHigh keeps its 10 USD/hour.
 	 */
-	private static final Map<String, List<String>> THRESHOLDS = Map.of("AgentLlmLatencyHigh", List.of("> 20", "> 2"),
-			"AgentRunLatencyHigh", List.of("> 120", "> 2"), "AgentRunCostHigh", List.of("> 0.5", "> 0.01"));
+	private static final Map<String, List<String>> THRESHOLDS = Map.of("AgentLlmLatencyHigh", List.of("> 20", "> 4"),
+			"AgentRunLatencyHigh", List.of("> 120", "> 4"), "AgentRunCostHigh", List.of("> 0.5", "> 0.01"));
 
 	private static final Set<String> ALERTS = new TreeSet<>(List.of("AgentLlmErrorRatioHigh",
 			"AgentLlmErrorRatioCritical", "AgentLlmLatencyHigh", "AgentRunLatencyHigh", "AgentCostRateHigh",
@@ -178,7 +182,7 @@ class PrometheusEndToEndTests {
 					// phase injects four failures, the outages the rest).
 					"--sample.traffic.interval=50ms", "--sample.traffic.tool-loops=false",
 					"--sample.simulator.rate-limit-rate=0", "--sample.simulator.server-error-rate=0",
-					"--sample.simulator.slow-rate=0", "--sample.simulator.slow-delay=3s",
+					"--sample.simulator.slow-rate=0", "--sample.simulator.slow-delay=6s",
 					"--sample.simulator.seed=7");
 		this.traffic = this.app.getBean(TrafficGenerator.class);
 		this.simulator = this.app.getBean(ChatCompletionSimulator.class);
