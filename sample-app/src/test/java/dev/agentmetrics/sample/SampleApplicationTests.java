@@ -232,6 +232,14 @@ class SampleApplicationTests {
 		assertThat(unauthorized.statusCode()).isEqualTo(401);
 		assertThat(json(unauthorized.body()).at("/error/code").asText()).isEqualTo("invalid_api_key");
 
+		HttpResponse<String> notJson = send(HttpRequest.newBuilder(uri("/simulator/v1/chat/completions"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer test")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"model\": "))
+			.build());
+		assertThat(notJson.statusCode()).isEqualTo(400);
+		assertThat(json(notJson.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
+
 		Totals billed = this.ledger.totals().minus(before);
 		assertThat(billed.rateLimited()).isEqualTo(1);
 		assertThat(billed.serverErrors()).isEqualTo(1);
