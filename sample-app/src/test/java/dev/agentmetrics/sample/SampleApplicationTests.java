@@ -27,7 +27,6 @@ import dev.agentmetrics.sample.simulator.ChatCompletionSimulator.Fault;
 import dev.agentmetrics.sample.simulator.SimulatorLedger;
 import dev.agentmetrics.sample.simulator.SimulatorLedger.Totals;
 
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,15 +43,15 @@ import static org.awaitility.Awaitility.await;
  * Runs the sample on a free port of 127.0.0.1, with the background traffic off and the
  * simulator's failures and slowness at zero, and checks the agent, the simulator's wire
  * format and the metrics agent-metrics records against what the simulator billed.
- * Metrics export, which Spring Boot turns off in tests, is turned back on so that
- * {@code /actuator/prometheus} exists.
+ * Prometheus export, which Spring Boot 3.5 turns off in tests by default, is turned on by
+ * name, so that {@code /actuator/prometheus} exists on both lines.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
-		properties = { "sample.traffic.enabled=false", "sample.simulator.rate-limit-rate=0",
+		properties = { "management.prometheus.metrics.export.enabled=true", "sample.traffic.enabled=false",
+				"sample.simulator.rate-limit-rate=0",
 				"resilience4j.circuitbreaker.instances.openai.wait-duration-in-open-state=500ms",
 				"sample.simulator.server-error-rate=0", "sample.simulator.slow-rate=0",
 				"sample.simulator.stream-chunk-delay=0ms", "sample.simulator.seed=42" })
-@AutoConfigureObservability(tracing = false)
 @TestConstructor(autowireMode = AutowireMode.ALL)
 class SampleApplicationTests {
 
@@ -73,12 +72,12 @@ class SampleApplicationTests {
 
 	private final ChatCompletionSimulator simulator;
 
-	private final ObjectMapper objectMapper;
+	/** Jackson 2 on both lines, as the simulator's own mapper. */
+	private final ObjectMapper objectMapper = new ObjectMapper();
 
-	SampleApplicationTests(SimulatorLedger ledger, ChatCompletionSimulator simulator, ObjectMapper objectMapper) {
+	SampleApplicationTests(SimulatorLedger ledger, ChatCompletionSimulator simulator) {
 		this.ledger = ledger;
 		this.simulator = simulator;
-		this.objectMapper = objectMapper;
 	}
 
 	@DynamicPropertySource
@@ -233,6 +232,14 @@ class SampleApplicationTests {
 		assertThat(unauthorized.statusCode()).isEqualTo(401);
 		assertThat(json(unauthorized.body()).at("/error/code").asText()).isEqualTo("invalid_api_key");
 
+		HttpResponse<String> notJson = send(HttpRequest.newBuilder(uri("/simulator/v1/chat/completions"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer test")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"model\": "))
+			.build());
+		assertThat(notJson.statusCode()).isEqualTo(400);
+		assertThat(json(notJson.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
+
 		Totals billed = this.ledger.totals().minus(before);
 		assertThat(billed.rateLimited()).isEqualTo(1);
 		assertThat(billed.serverErrors()).isEqualTo(1);
@@ -311,12 +318,21 @@ class SampleApplicationTests {
 				.isEqualTo(1);
 		});
 
-		// A rate-limited call: Spring AI does not retry 429s.
+		// A rate-limited call: every attempt answered 429. Spring AI 1.1 makes one, the OpenAI
+		// SDK under Spring AI 2.0 retries it.
 		Map<Series, Double> beforeError = scrape();
-		this.simulator.injectFaults(Fault.RATE_LIMIT);
+		Totals ledgerBeforeError = this.ledger.totals();
+		for (int attempt = 0; attempt <= SpringAiLine.RATE_LIMIT_RETRIES; attempt++) {
+			this.simulator.injectFaults(Fault.RATE_LIMIT);
+		}
 		assertThat(post("/ask", "{\"question\": \"Hello\"}").statusCode()).isEqualTo(502);
+		assertThat(this.ledger.totals().minus(ledgerBeforeError).rateLimited())
+			.isEqualTo(1 + SpringAiLine.RATE_LIMIT_RETRIES);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			Map<Series, Double> after = scrape();
+			assertDelta(beforeError, after, "agent_llm_retries_total", "agent", "support", "provider", "openai",
+					"error", "rate_limit")
+				.isEqualTo(SpringAiLine.RATE_LIMIT_RETRIES);
 			assertDelta(beforeError, after, "agent_llm_requests_seconds_count", "agent", "support", "provider",
 					"openai", "outcome", "error", "error", "rate_limit", "stream", "false")
 				.isEqualTo(1);

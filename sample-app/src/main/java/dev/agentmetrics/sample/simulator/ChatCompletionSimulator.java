@@ -115,6 +115,15 @@ public class ChatCompletionSimulator {
 	}
 
 	/**
+	 * Return the mapper the simulator reads requests with, for the controller to write
+	 * answers with.
+	 * @return the simulator's Jackson 2 mapper
+	 */
+	ObjectMapper objectMapper() {
+		return this.objectMapper;
+	}
+
+	/**
 	 * Make the next requests fail with the given faults, in order, before the configured
 	 * rates apply again; for demonstrations and tests.
 	 * @param faults the faults to inject
@@ -149,9 +158,10 @@ public class ChatCompletionSimulator {
 	 * @return the outcome: a failure or a completion
 	 */
 	Outcome answer(JsonNode request) {
+		boolean stream = request.path("stream").asBoolean(false);
 		Fault fault = nextFault();
 		if (fault != Fault.NONE) {
-			return failure(fault, request.path("model").asText());
+			return failure(fault, request.path("model").asText(), stream);
 		}
 		// Draw even in a slow outage, so that a seeded sequence stays the same outside one.
 		boolean slow = this.random.nextDouble() < this.properties.slowRate();
@@ -159,7 +169,6 @@ public class ChatCompletionSimulator {
 		Reply reply = this.replyPlanner.plan(request);
 		String requestedModel = request.path("model").asText();
 		Usage usage = usage(request, reply, requestedModel);
-		boolean stream = request.path("stream").asBoolean(false);
 		String responseModel = this.properties.responseModel(requestedModel);
 		this.ledger.billed(responseModel, usage, stream, !delay.isZero());
 		return new Completion(String.format("chatcmpl-sim%020d", this.completionIds.incrementAndGet()),
@@ -193,22 +202,22 @@ public class ChatCompletionSimulator {
 		return Fault.NONE;
 	}
 
-	private Failure failure(Fault fault, String model) {
+	private Failure failure(Fault fault, String model, boolean stream) {
 		if (fault == Fault.RATE_LIMIT) {
-			this.ledger.rateLimited();
+			this.ledger.rateLimited(stream);
 			return new Failure(HttpStatus.TOO_MANY_REQUESTS,
 					new OpenAiWire.Error("Rate limit reached for " + model + " in organization org-simulator on "
 							+ "requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in 120ms. "
 							+ "(simulated)", "requests", null, "rate_limit_exceeded"));
 		}
 		if (fault == Fault.TIMEOUT) {
-			this.ledger.serverError();
+			this.ledger.serverError(stream);
 			// A gateway that gave up waiting for the model, as providers' edges do.
 			sleep(this.properties.outageTimeout());
 			return new Failure(HttpStatus.GATEWAY_TIMEOUT, new OpenAiWire.Error(
 					"The model did not answer in time. (simulated outage)", "server_error", null, "timeout"));
 		}
-		this.ledger.serverError();
+		this.ledger.serverError(stream);
 		return new Failure(HttpStatus.INTERNAL_SERVER_ERROR,
 				new OpenAiWire.Error("The server had an error while processing your request. Sorry about that! "
 						+ "(simulated)", "server_error", null, "server_error"));
@@ -321,8 +330,9 @@ public class ChatCompletionSimulator {
 
 		/**
 		 * Every other request fails with {@code 500 Internal Server Error}, starting with the
-		 * first: Spring AI's retry of each failed request succeeds (when calls do not overlap),
-		 * so calls succeed, one retry each.
+		 * first: the client's retry of each failed request succeeds (when calls do not
+		 * overlap), so calls succeed, one retry each (Spring AI 1.1 retries blocking calls
+		 * only, so its streams fail).
 		 */
 		FLAKY,
 

@@ -13,6 +13,12 @@ import org.springframework.context.annotation.Configuration;
  * unless {@code sample.simulator.enabled} is
  * {@code false}, as it is in the {@code openai} and {@code ollama} profiles.
  *
+ * <p>
+ * The simulator reads and writes OpenAI's JSON with a Jackson 2 {@link ObjectMapper} of its
+ * own rather than the application's: Spring Boot 3.5 configures Jackson 2, Spring Boot 4
+ * Jackson 3, and the wire format, like the token counts computed from it, must not depend
+ * on which one the sample is built with.
+ *
  * @author agent-metrics
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,9 +31,8 @@ public class SimulatorConfiguration {
 	}
 
 	@Bean
-	ChatCompletionSimulator chatCompletionSimulator(SimulatorProperties properties, SimulatorLedger ledger,
-			ObjectMapper objectMapper) {
-		return new ChatCompletionSimulator(properties, ledger, objectMapper, Clock.systemUTC());
+	ChatCompletionSimulator chatCompletionSimulator(SimulatorProperties properties, SimulatorLedger ledger) {
+		return new ChatCompletionSimulator(properties, ledger, new ObjectMapper(), Clock.systemUTC());
 	}
 
 }

@@ -1,16 +1,13 @@
 package dev.agentmetrics.sample.simulator;
 
-import org.springframework.web.bind.annotation.RequestParam;
-
-import java.util.Locale;
-
-import java.util.Map;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -31,6 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -61,14 +59,13 @@ public class SimulatorController {
 	 * @param simulator the simulated model
 	 * @param ledger the totals billed
 	 * @param properties the simulator settings
-	 * @param objectMapper the mapper that writes streamed chunks
 	 */
 	public SimulatorController(ChatCompletionSimulator simulator, SimulatorLedger ledger,
-			SimulatorProperties properties, ObjectMapper objectMapper) {
+			SimulatorProperties properties) {
 		this.simulator = simulator;
 		this.ledger = ledger;
 		this.properties = properties;
-		this.objectMapper = objectMapper;
+		this.objectMapper = simulator.objectMapper();
 	}
 
 	/**
@@ -76,17 +73,31 @@ public class SimulatorController {
 	 * written from a {@link StreamingResponseBody}, off the request thread, so that
 	 * simulated slowness holds no server thread.
 	 * @param authorization the {@code Authorization} header; any bearer token is accepted
-	 * @param request the request body
+	 * @param body the request body, read as bytes so that the simulator's own mapper, not
+	 * the application's message converters, parses it
 	 * @return the completion, the stream of chunks, or an OpenAI-shaped error
 	 */
 	@PostMapping(path = "/v1/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
 	public ResponseEntity<StreamingResponseBody> chatCompletions(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestBody JsonNode request) {
+			@RequestBody byte[] body) {
 		if (authorization == null || !authorization.startsWith("Bearer ")) {
 			return error(HttpStatus.UNAUTHORIZED, new OpenAiWire.Error(
 					"You didn't provide an API key. Send any key as 'Authorization: Bearer <key>'. (simulated)",
 					"invalid_request_error", null, "invalid_api_key"));
+		}
+		JsonNode request;
+		try {
+			request = this.objectMapper.readTree(body);
+		}
+		catch (JsonProcessingException ex) {
+			return invalidRequest("We could not parse the JSON body of your request. (simulated)", null);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("An in-memory body cannot fail to read", ex);
+		}
+		if (request == null || !request.isObject()) {
+			return invalidRequest("The body of your request must be a JSON object. (simulated)", null);
 		}
 		if (!StringUtils.hasText(request.path("model").asText(null))) {
 			return invalidRequest("you must provide a model parameter", "model");
@@ -165,7 +176,7 @@ public class SimulatorController {
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
-	private ResponseEntity<StreamingResponseBody> invalidRequest(String message, String param) {
+	private ResponseEntity<StreamingResponseBody> invalidRequest(String message, @Nullable String param) {
 		return error(HttpStatus.BAD_REQUEST, new OpenAiWire.Error(message, "invalid_request_error", param, null));
 	}
 

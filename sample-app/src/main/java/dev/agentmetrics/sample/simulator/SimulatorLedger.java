@@ -35,6 +35,10 @@ public class SimulatorLedger {
 
 	private long serverErrors;
 
+	private long streamedRateLimited;
+
+	private long streamedServerErrors;
+
 	private long slowResponses;
 
 	private final Map<String, ModelTotals> models = new TreeMap<>();
@@ -70,17 +74,25 @@ public class SimulatorLedger {
 
 	/**
 	 * Record a request answered with {@code 429 Too Many Requests}.
+	 * @param stream whether it asked for a stream
 	 */
-	public synchronized void rateLimited() {
+	public synchronized void rateLimited(boolean stream) {
 		this.rateLimited++;
+		if (stream) {
+			this.streamedRateLimited++;
+		}
 	}
 
 	/**
 	 * Record a request answered with {@code 500 Internal Server Error} (or, in a timeouts
 	 * outage, {@code 504 Gateway Timeout}).
+	 * @param stream whether it asked for a stream
 	 */
-	public synchronized void serverError() {
+	public synchronized void serverError(boolean stream) {
 		this.serverErrors++;
+		if (stream) {
+			this.streamedServerErrors++;
+		}
 	}
 
 	/**
@@ -90,7 +102,7 @@ public class SimulatorLedger {
 	public synchronized Totals totals() {
 		return new Totals(this.requests, this.streamedRequests, this.promptTokens, this.completionTokens,
 				this.cachedTokens, this.reasoningTokens, this.cacheHits, this.cacheMisses, this.rateLimited,
-				this.serverErrors, this.slowResponses, Collections.unmodifiableMap(new TreeMap<>(this.models)));
+				this.serverErrors, this.streamedRateLimited, this.streamedServerErrors, this.slowResponses, Collections.unmodifiableMap(new TreeMap<>(this.models)));
 	}
 
 	/**
@@ -106,13 +118,18 @@ public class SimulatorLedger {
 	 * @param cacheMisses completions that reported none
 	 * @param rateLimited requests answered with 429
 	 * @param serverErrors requests answered with 500 (or 504 in a timeouts outage)
+	 * @param streamedRateLimited of the requests answered with 429, those that asked for a
+	 * stream
+	 * @param streamedServerErrors of the requests answered with 500 (or 504), those that asked
+	 * for a stream
 	 * @param slowResponses completions deliberately slowed down
 	 * @param models the completions' totals by the model their responses named, such as
 	 * {@code gpt-4o-mini-2024-07-18}
 	 */
 	public record Totals(long requests, long streamedRequests, long promptTokens, long completionTokens,
 			long cachedTokens, long reasoningTokens, long cacheHits, long cacheMisses, long rateLimited,
-			long serverErrors, long slowResponses, Map<String, ModelTotals> models) {
+			long serverErrors, long streamedRateLimited, long streamedServerErrors, long slowResponses,
+			Map<String, ModelTotals> models) {
 
 		/**
 		 * Return what was billed between an earlier snapshot and this one.
@@ -130,7 +147,8 @@ public class SimulatorLedger {
 					this.cachedTokens - earlier.cachedTokens, this.reasoningTokens - earlier.reasoningTokens,
 					this.cacheHits - earlier.cacheHits, this.cacheMisses - earlier.cacheMisses,
 					this.rateLimited - earlier.rateLimited, this.serverErrors - earlier.serverErrors,
-					this.slowResponses - earlier.slowResponses, Collections.unmodifiableMap(models));
+					this.streamedRateLimited - earlier.streamedRateLimited,
+					this.streamedServerErrors - earlier.streamedServerErrors, this.slowResponses - earlier.slowResponses, Collections.unmodifiableMap(models));
 		}
 
 	}

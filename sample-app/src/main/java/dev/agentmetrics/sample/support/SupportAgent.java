@@ -6,6 +6,7 @@ import dev.agentmetrics.AgentRun;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -64,12 +65,13 @@ public class SupportAgent {
 	}
 
 	private ChatClient.ChatClientRequestSpec prompt(String question, @Nullable String model) {
-		ChatClient.ChatClientRequestSpec spec = this.chatClient.prompt().user(question);
-		if (model != null && !model.isBlank()) {
-			// Reasoning models such as o4-mini accept only the default temperature, 1.
-			spec = spec.options(ChatOptions.builder().model(model).temperature(1.0).build());
+		if (model == null || model.isBlank()) {
+			return this.chatClient.prompt().user(question);
 		}
-		return spec;
+		// Through a Prompt, whose options are the same ChatOptions on Spring AI 1.1 and 2.0
+		// (the request spec takes options on 1.1, an options builder on 2.0). Reasoning models
+		// such as o4-mini accept only the default temperature, 1.
+		return this.chatClient.prompt(new Prompt(question, ChatOptions.builder().model(model).temperature(1.0).build()));
 	}
 
 }

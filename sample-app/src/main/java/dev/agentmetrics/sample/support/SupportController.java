@@ -3,8 +3,6 @@ package dev.agentmetrics.sample.support;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import reactor.core.publisher.Flux;
 
-import org.springframework.ai.retry.NonTransientAiException;
-import org.springframework.ai.retry.TransientAiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -14,14 +12,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * HTTP front of the {@link SupportAgent}: {@code POST /ask} answers with JSON,
- * {@code POST /ask/stream} streams the answer as plain text.
+ * {@code POST /ask/stream} streams the answer as plain text. A failed model provider is
+ * answered by {@link ProviderFailureAdvice}, whose exceptions depend on the Spring AI
+ * generation.
  *
  * @author agent-metrics
  */
@@ -74,13 +71,11 @@ public class SupportController {
 	}
 
 	/**
-	 * Report a failed or unreachable model provider as {@code 502 Bad Gateway}.
+	 * Return the answer to a failed or unreachable model provider: {@code 502 Bad Gateway}.
 	 * @param ex the failure
 	 * @return the problem
 	 */
-	@ExceptionHandler({ NonTransientAiException.class, TransientAiException.class, WebClientResponseException.class,
-			ResourceAccessException.class, WebClientRequestException.class })
-	public ProblemDetail providerFailed(RuntimeException ex) {
+	static ProblemDetail providerFailed(RuntimeException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, ex.getMessage());
 		problem.setTitle("The model provider failed");
 		return problem;

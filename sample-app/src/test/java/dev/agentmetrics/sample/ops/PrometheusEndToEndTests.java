@@ -34,6 +34,7 @@ import dev.agentmetrics.pricing.ModelPrice;
 import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
 import dev.agentmetrics.pricing.PriceTable;
 import dev.agentmetrics.sample.SampleApplication;
+import dev.agentmetrics.sample.SpringAiLine;
 import dev.agentmetrics.sample.ops.PrometheusServer.Alert;
 import dev.agentmetrics.sample.ops.PrometheusServer.Point;
 import dev.agentmetrics.sample.ops.PrometheusServer.Sample;
@@ -102,14 +103,18 @@ class PrometheusEndToEndTests {
 	/**
 	 * Thresholds lowered in the test copy, the expressions otherwise unchanged: a p95 above
 	 * 20 s or 120 s would need calls or runs that each take longer than that, by the dozen
-	 * (the slow outage here delays each model response by 3 s), and an average run cost
+	 * (the slow outage here delays each model response by 6 s), and an average run cost
 	 * above 0.50 USD over 30 minutes would need hundreds of dollars of simulated spend to
 	 * outweigh the healthy phase's hundred runs at a few hundredths of a cent. The healthy
-	 * phase's p95s stay below 1 s, its runs below 0.001 USD on average.
+	 * phase's p95s stay below 1 s, its runs below 0.001 USD on average. The latency
+	 * thresholds stay above the first, cold calls of the warm-up, which Prometheus sees
+	 * too, with so few calls that one makes the p95: up to 1.4 s on Boot 3.5 and 2.2 s
+	 * (a run 2.4 s) with Spring AI 2.0's OpenAI SDK on Boot 4, on a busy two-core machine;
+	 * below 4 s, a p95 interpolated in the buckets up to 4 s stays below 4 s.
 	 * AgentCostRateHigh keeps its 10 USD/hour.
 	 */
-	private static final Map<String, List<String>> THRESHOLDS = Map.of("AgentLlmLatencyHigh", List.of("> 20", "> 2"),
-			"AgentRunLatencyHigh", List.of("> 120", "> 2"), "AgentRunCostHigh", List.of("> 0.5", "> 0.01"));
+	private static final Map<String, List<String>> THRESHOLDS = Map.of("AgentLlmLatencyHigh", List.of("> 20", "> 4"),
+			"AgentRunLatencyHigh", List.of("> 120", "> 4"), "AgentRunCostHigh", List.of("> 0.5", "> 0.01"));
 
 	private static final Set<String> ALERTS = new TreeSet<>(List.of("AgentLlmErrorRatioHigh",
 			"AgentLlmErrorRatioCritical", "AgentLlmLatencyHigh", "AgentRunLatencyHigh", "AgentCostRateHigh",
@@ -177,7 +182,7 @@ class PrometheusEndToEndTests {
 					// phase injects four failures, the outages the rest).
 					"--sample.traffic.interval=50ms", "--sample.traffic.tool-loops=false",
 					"--sample.simulator.rate-limit-rate=0", "--sample.simulator.server-error-rate=0",
-					"--sample.simulator.slow-rate=0", "--sample.simulator.slow-delay=3s",
+					"--sample.simulator.slow-rate=0", "--sample.simulator.slow-delay=6s",
 					"--sample.simulator.seed=7");
 		this.traffic = this.app.getBean(TrafficGenerator.class);
 		this.simulator = this.app.getBean(ChatCompletionSimulator.class);
@@ -188,16 +193,21 @@ class PrometheusEndToEndTests {
 		// into exists before it starts (a series born inside a window loses its first
 		// values to rate()).
 		await("warm-up traffic", Duration.ofSeconds(60), () -> this.traffic.stats().calls() >= 20);
+		logSlowest("warm-up", this.recorded.between(0, this.recorded.mark()));
 		this.healthyStart = quiet();
 		log("healthy phase starts at scrape %s", Instant.ofEpochMilli(this.healthyStart.scrape()));
 		this.traffic.resume();
-		// Two rate limits (calls fail: Spring AI does not retry 429) and two server errors
-		// (retried once, the calls succeed), each taken by a call of the test's own while the
-		// traffic waits.
+		// Two rate limits, every attempt of the call answered 429 (Spring AI 1.1 makes one, the
+		// OpenAI SDK of 2.0 retries), so that the calls fail, and two server errors (retried
+		// once, the calls succeed), each taken by a call of the test's own while the traffic
+		// waits.
 		for (Fault fault : List.of(Fault.RATE_LIMIT, Fault.SERVER_ERROR, Fault.RATE_LIMIT, Fault.SERVER_ERROR)) {
 			Thread.sleep(3000);
 			this.traffic.pause();
-			this.simulator.injectFaults(fault);
+			int attempts = (fault == Fault.RATE_LIMIT) ? 1 + SpringAiLine.RATE_LIMIT_RETRIES : 1;
+			for (int attempt = 0; attempt < attempts; attempt++) {
+				this.simulator.injectFaults(fault);
+			}
 			int status = ask("What are your support hours?", null).statusCode();
 			assertThat(status).as("status of /ask after an injected %s", fault)
 				.isEqualTo((fault == Fault.RATE_LIMIT) ? 502 : 200);
@@ -533,23 +543,59 @@ class PrometheusEndToEndTests {
 		softly.assertThat(runs).as("%s: runs, Prometheus vs callers", phase)
 			.isEqualTo((double) (traffic.calls() + quiet.testCalls()));
 
-		// Every 429 the simulator answered failed a call (Spring AI does not retry them);
-		// every 500 was either retried or ended a call.
+		// Every 429 and 500 the simulator answered was either retried or ended a call. A
+		// blocking call's retries count under its agent and cause; a stream's (Spring AI 2.0's
+		// OpenAI SDK retries streams on its HTTP client's threads) under the default agent,
+		// caused by unknown.
+		double blockingRetries = 0;
+		for (String kind : List.of("rate_limit", "server_error")) {
+			double retried = value("sum(agent_llm_retries_total{agent=\"support\",error=\"" + kind + "\"})", time);
+			double failed = value("sum(agent_llm_requests_seconds_count{stream=\"false\",error=\"" + kind + "\"})",
+					time);
+			long answered = ledger.path((kind.equals("rate_limit")) ? "rateLimited" : "serverErrors").asLong()
+					- ledger.path((kind.equals("rate_limit")) ? "streamedRateLimited" : "streamedServerErrors")
+						.asLong();
+			softly.assertThat(retried + failed)
+				.as("%s: %s retries of blocking calls (%.0f) + blocking calls failed with it (%.0f) vs blocking "
+						+ "requests the simulator failed so", phase, kind, retried, failed)
+				.isEqualTo((double) answered);
+			blockingRetries += retried;
+			if (kind.equals("rate_limit") && SpringAiLine.RATE_LIMIT_RETRIES == 0) {
+				softly.assertThat(retried).as("%s: retries of 429s", phase).isZero();
+			}
+		}
+		double streamRetries = value("sum(agent_llm_retries_total{agent=\"default\",error=\"unknown\"})", time);
+		double allRetries = value("sum(agent_llm_retries_total)", time);
+		long streamedFailed = ledger.path("streamedRateLimited").asLong()
+				+ ledger.path("streamedServerErrors").asLong();
+		double failedStreams = value(
+				"sum(agent_llm_requests_seconds_count{stream=\"true\",error=~\"rate_limit|server_error\"})", time);
+		softly.assertThat(allRetries).as("%s: retries, all vs those of blocking calls and of streams", phase)
+			.isEqualTo(blockingRetries + streamRetries);
+		if (SpringAiLine.STREAMS_RETRIED) {
+			softly.assertThat(streamRetries + failedStreams)
+				.as("%s: stream retries (%.0f) + streams failed with rate_limit or server_error (%.0f) vs streamed "
+						+ "requests answered 429 or 500", phase, streamRetries, failedStreams)
+				.isEqualTo((double) streamedFailed);
+		}
+		else {
+			softly.assertThat(streamRetries).as("%s: stream retries", phase).isZero();
+			softly.assertThat(failedStreams)
+				.as("%s: streams failed with rate_limit or server_error vs streamed requests answered 429 or 500",
+						phase)
+				.isEqualTo((double) streamedFailed);
+		}
 		double rateLimited = value("sum(agent_llm_requests_seconds_count{error=\"rate_limit\"})", time);
 		double serverErrorCalls = value("sum(agent_llm_requests_seconds_count{error=\"server_error\"})", time);
-		double retries = value("sum(agent_llm_retries_total{error=\"server_error\"})", time);
-		softly.assertThat(rateLimited).as("%s: calls failed with rate_limit vs 429s in the ledger", phase)
-			.isEqualTo(ledger.path("rateLimited").asDouble());
-		softly.assertThat(retries + serverErrorCalls)
-			.as("%s: server_error retries (%.0f) + calls failed with server_error (%.0f) vs 500s in the ledger",
-					phase, retries, serverErrorCalls)
-			.isEqualTo(ledger.path("serverErrors").asDouble());
+		double retries = allRetries;
 		log("%s, ledger/Prometheus by model:%s%s%n  total cost %.9f/%.9f USD; calls %d/%.0f, failed %d/%.0f, "
-				+ "error ratio %.6f/%.6f, cancelled %d/%.0f, runs %d/%.0f; 429s %d/%.0f, 500s %d = %.0f retries + "
-				+ "%.0f failed calls", phase, table, folded, expectedTotalCost, totalCost, seenCalls, calls, seenFailures,
-				errors, (double) seenFailures / seenCalls, errors / calls, traffic.cancelled(), cancelled,
-				traffic.calls() + quiet.testCalls(), runs, ledger.path("rateLimited").asLong(), rateLimited,
-				ledger.path("serverErrors").asLong(), retries, serverErrorCalls);
+				+ "error ratio %.6f/%.6f, cancelled %d/%.0f, runs %d/%.0f; 429s and 500s %d (%d of streams) = %.0f "
+				+ "retries (%.0f of streams) + %.0f calls failed with rate_limit + %.0f with server_error", phase, table,
+				folded, expectedTotalCost, totalCost, seenCalls, calls, seenFailures, errors,
+				(double) seenFailures / seenCalls, errors / calls, traffic.cancelled(), cancelled,
+				traffic.calls() + quiet.testCalls(), runs,
+				ledger.path("rateLimited").asLong() + ledger.path("serverErrors").asLong(), streamedFailed, retries,
+				streamRetries, rateLimited, serverErrorCalls);
 		softly.assertAll();
 	}
 
@@ -924,6 +970,19 @@ class PrometheusEndToEndTests {
 			}
 			Thread.sleep(200);
 		}
+	}
+
+	/** Log the slowest successful LLM call and run among the given recorded values. */
+	private void logSlowest(String phase, List<Value> values) {
+		Map<String, Double> slowest = new TreeMap<>();
+		for (Value value : values) {
+			if ("success".equals(value.tags().get("outcome")) && (value.metric().equals("agent_llm_requests_seconds")
+					|| value.metric().equals("agent_runs_seconds"))) {
+				String key = value.metric() + value.tags().getOrDefault("stream", "");
+				slowest.merge(key, value.value() / 1e9, Math::max);
+			}
+		}
+		log("%s: slowest successful calls and runs in seconds: %s", phase, slowest);
 	}
 
 	private void log(String format, Object... arguments) {
