@@ -29,19 +29,24 @@ final class LlmCost {
 	/**
 	 * Return the cost of the given tokens of a model.
 	 * @param model the model
-	 * @param usage the tokens, none negative
+	 * @param input the input tokens, cached ones included
+	 * @param output the output tokens
+	 * @param cacheRead the input tokens read from the prompt cache
+	 * @param cacheWrite the input tokens written to the prompt cache
 	 * @return the cost in USD; {@link #UNPRICED} when the model has no price,
 	 * {@link #INVALID} when its price gives a negative or infinite cost
 	 */
-	double of(String model, TokenUsage usage) {
+	double of(String model, long input, long output, long cacheRead, long cacheWrite) {
 		ModelPrice price = this.prices.find(model);
 		if (price == null) {
 			return UNPRICED;
 		}
-		double cost = price.cost(usage.input(), usage.output(), usage.cacheRead(), usage.cacheWrite());
-		if (cost >= 0 && Double.isFinite(cost)) {
-			return cost;
-		}
+		double cost = price.cost(input, output, cacheRead, cacheWrite);
+		return (cost >= 0 && Double.isFinite(cost)) ? cost : invalid(model, price, cost);
+	}
+
+	// Out of line, so that the JIT inlines the method above into every call's recording.
+	private static double invalid(String model, ModelPrice price, double cost) {
 		logger.warnOnce("invalid-price:" + model, "agent-metrics ignored the cost of model '" + model
 				+ "' because its price " + price + " gives " + cost + " USD; prices must be non-negative numbers");
 		return INVALID;

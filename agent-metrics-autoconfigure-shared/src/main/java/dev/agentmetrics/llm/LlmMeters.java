@@ -192,17 +192,24 @@ final class LlmMeters {
 		}
 
 		/**
-		 * Count the tokens of a call and its billed requests' prompt-cache results.
-		 * @param usage the tokens
+		 * Count the tokens of a call and its billed requests' prompt-cache results. Numbers,
+		 * not a {@link TokenUsage}: a usage passed to a method the JIT does not inline must
+		 * be allocated, and this one is often compiled on its own.
+		 * @param input the input tokens
+		 * @param output the output tokens
+		 * @param cacheRead the input tokens read from the prompt cache
+		 * @param cacheWrite the input tokens written to the prompt cache
+		 * @param reasoning the output tokens spent on reasoning
 		 * @param requests the billed requests that reported usage
 		 * @param hits those of them that read from the prompt cache
 		 */
-		void record(TokenUsage usage, long requests, long hits) {
-			increment(this.input, usage.input());
-			increment(this.output, usage.output());
-			increment(this.cacheRead, usage.cacheRead());
-			increment(this.cacheWrite, usage.cacheWrite());
-			increment(this.reasoning, usage.reasoning());
+		void record(long input, long output, long cacheRead, long cacheWrite, long reasoning, long requests,
+				long hits) {
+			increment(this.input, input);
+			increment(this.output, output);
+			increment(this.cacheRead, cacheRead);
+			increment(this.cacheWrite, cacheWrite);
+			increment(this.reasoning, reasoning);
 			increment(this.cacheHits, hits);
 			increment(this.cacheMisses, requests - hits);
 		}

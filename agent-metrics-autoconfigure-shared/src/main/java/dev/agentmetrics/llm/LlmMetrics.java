@@ -198,40 +198,80 @@ public class LlmMetrics {
 			if (error != null) {
 				this.errorMetrics.record(modelMeters.key.agent(), AgentTag.SOURCE_LLM, error);
 			}
-			// Each billed request counts once in the prompt-cache results: every round a
-			// provider integration saw, else the one usage Spring AI reported.
-			TokenUsage usage = call.roundsUsage();
-			long requests;
-			long hits;
-			if (usage != null) {
-				requests = call.reportedRounds();
-				hits = call.cacheHitRounds();
-			}
-			else {
-				usage = this.usage.readCall(call, response);
-				requests = (usage != null) ? 1 : 0;
-				hits = (usage != null && usage.cacheRead() > 0) ? 1 : 0;
-			}
-			if (usage != null && usage.hasNegative()) {
-				logger.warnOnce("negative-usage", "agent-metrics ignored the usage " + usage + " of model '" + model
-						+ "' because it has negative token counts; no provider bills those");
-				usage = null;
-			}
-			double cost = (usage != null) ? recordUsage(modelMeters, model, usage, requests, hits) : 0;
-			if (call.run != null) {
-				call.run.llmCall(cost, (usage != null) ? usage.input() : 0, (usage != null) ? usage.output() : 0);
-			}
+			bill(call, response, modelMeters, model);
 		}
 		catch (Throwable ex) {
 			logger.recordingFailed("recording an LLM call", ex);
 		}
 	}
 
-	/** Record the tokens of a call and return their cost, 0 when it has none. */
-	private double recordUsage(LlmMeters.ModelMeters modelMeters, String model, TokenUsage usage, long requests,
-			long hits) {
-		modelMeters.usage().record(usage, requests, hits);
-		double cost = this.cost.of(model, usage);
+	/**
+	 * Record what a call billed, on its own: a usage reader or price that fails loses the
+	 * call's tokens and cost, never its latency sample, recorded before.
+	 */
+	private void bill(LlmCall call, @Nullable ChatResponse response, LlmMeters.ModelMeters modelMeters,
+			String model) {
+		try {
+			// Each billed request counts once in the prompt-cache results: every round a
+			// provider integration saw, else the one usage Spring AI reported.
+			TokenUsage rounds = call.roundsUsage();
+			if (rounds != null) {
+				billed(call, modelMeters, model, rounds, call.reportedRounds(), call.cacheHitRounds());
+			}
+			else {
+				TokenUsage usage = this.usage.readCall(call, response);
+				if (usage != null) {
+					billed(call, modelMeters, model, usage, 1, (usage.cacheRead() > 0) ? 1 : 0);
+				}
+				else if (call.run != null) {
+					call.run.llmCall(0, 0, 0);
+				}
+			}
+		}
+		catch (Throwable ex) {
+			logger.recordingFailed("recording the usage of an LLM call", ex);
+		}
+	}
+
+	// Out of line, and given numbers: the usage itself stays on the hot path.
+	private static void warnNegative(String model, long input, long output, long cacheRead, long cacheWrite,
+			long reasoning) {
+		logger.warnOnce("negative-usage",
+				"agent-metrics ignored the usage of model '" + model + "' (input " + input + ", output " + output
+						+ ", cache_read " + cacheRead + ", cache_write " + cacheWrite + ", reasoning " + reasoning
+						+ ") because it has negative token counts; no provider bills those");
+	}
+
+	/**
+	 * Record what a call billed: its tokens, prompt-cache results and cost, and add them to
+	 * its run.
+	 */
+	private void billed(LlmCall call, LlmMeters.ModelMeters modelMeters, String model, TokenUsage usage,
+			long requests, long hits) {
+		double cost = 0;
+		long input = 0;
+		long output = 0;
+		if (usage.hasNegative()) {
+			warnNegative(model, usage.input(), usage.output(), usage.cacheRead(), usage.cacheWrite(),
+					usage.reasoning());
+		}
+		else {
+			input = usage.input();
+			output = usage.output();
+			// Numbers, not the usage, past this point: see UsageMeters.record.
+			modelMeters.usage()
+				.record(input, output, usage.cacheRead(), usage.cacheWrite(), usage.reasoning(), requests, hits);
+			cost = cost(modelMeters, model, input, output, usage.cacheRead(), usage.cacheWrite());
+		}
+		if (call.run != null) {
+			call.run.llmCall(cost, input, output);
+		}
+	}
+
+	/** Add the cost of a call's tokens to its cost counter and return it, 0 when unpriced. */
+	private double cost(LlmMeters.ModelMeters modelMeters, String model, long input, long output, long cacheRead,
+			long cacheWrite) {
+		double cost = this.cost.of(model, input, output, cacheRead, cacheWrite);
 		if (cost == LlmCost.INVALID) {
 			return 0;
 		}

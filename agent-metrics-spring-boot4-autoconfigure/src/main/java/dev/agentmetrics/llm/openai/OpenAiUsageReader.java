@@ -1,5 +1,7 @@
 package dev.agentmetrics.llm.openai;
 
+import com.openai.core.JsonField;
+import com.openai.core.KnownValue;
 import com.openai.models.completions.CompletionUsage;
 import dev.agentmetrics.llm.TokenUsage;
 import dev.agentmetrics.llm.UsageReader;
@@ -31,9 +33,22 @@ public class OpenAiUsageReader implements UsageReader {
 	 * @return the tokens
 	 */
 	public static TokenUsage read(CompletionUsage usage) {
-		long cached = usage.promptTokensDetails().flatMap((details) -> details.cachedTokens()).orElse(0L);
-		long reasoning = usage.completionTokensDetails().flatMap((details) -> details.reasoningTokens()).orElse(0L);
-		return new TokenUsage(usage.promptTokens(), usage.completionTokens(), cached, 0, reasoning);
+		// The SDK's raw fields, not its Optional accessors, which allocate on every call.
+		CompletionUsage.PromptTokensDetails prompt = known(usage._promptTokensDetails());
+		CompletionUsage.CompletionTokensDetails completion = known(usage._completionTokensDetails());
+		return new TokenUsage(usage.promptTokens(), usage.completionTokens(),
+				(prompt != null) ? count(prompt._cachedTokens()) : 0, 0,
+				(completion != null) ? count(completion._reasoningTokens()) : 0);
+	}
+
+	@Nullable
+	private static <T> T known(JsonField<T> field) {
+		return (field instanceof KnownValue<T> known) ? known.value() : null;
+	}
+
+	private static long count(JsonField<Long> field) {
+		Long count = known(field);
+		return (count != null) ? count : 0;
 	}
 
 	private static boolean sameTotals(Usage usage, CompletionUsage completionUsage) {
