@@ -21,7 +21,7 @@ import org.springframework.lang.Nullable;
  *
  * @author agent-metrics
  */
-public final class LlmCall {
+public final class LlmCall implements TokenCounts {
 
 	/** Key of the current call in the Reactor context of a streaming call. */
 	public static final String CONTEXT_KEY = LlmCall.class.getName();
@@ -64,6 +64,18 @@ public final class LlmCall {
 
 	@Nullable
 	private volatile RepeatWindow toolCalls;
+
+	// The tokens Spring AI reported for the whole call, read once it ends.
+
+	long input;
+
+	long output;
+
+	long cacheRead;
+
+	long cacheWrite;
+
+	long reasoning;
 
 	/** What the chunks of a streaming call told, {@code null} for a blocking call. */
 	@Nullable
@@ -132,6 +144,18 @@ public final class LlmCall {
 			}
 		}
 		return window;
+	}
+
+	/**
+	 * Take the tokens Spring AI reported for the whole call; usage readers call this.
+	 */
+	@Override
+	public void tokens(long input, long output, long cacheRead, long cacheWrite, long reasoning) {
+		this.input = input;
+		this.output = output;
+		this.cacheRead = cacheRead;
+		this.cacheWrite = cacheWrite;
+		this.reasoning = reasoning;
 	}
 
 	/**

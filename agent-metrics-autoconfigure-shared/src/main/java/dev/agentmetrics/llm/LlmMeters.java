@@ -192,9 +192,7 @@ final class LlmMeters {
 		}
 
 		/**
-		 * Count the tokens of a call and its billed requests' prompt-cache results. Numbers,
-		 * not a {@link TokenUsage}: a usage passed to a method the JIT does not inline must
-		 * be allocated, and this one is often compiled on its own.
+		 * Count the tokens of a call and its billed requests' prompt-cache results.
 		 * @param input the input tokens
 		 * @param output the output tokens
 		 * @param cacheRead the input tokens read from the prompt cache

@@ -216,16 +216,15 @@ public class LlmMetrics {
 			// provider integration saw, else the one usage Spring AI reported.
 			TokenUsage rounds = call.roundsUsage();
 			if (rounds != null) {
-				billed(call, modelMeters, model, rounds, call.reportedRounds(), call.cacheHitRounds());
+				billed(call, modelMeters, model, rounds.input(), rounds.output(), rounds.cacheRead(),
+						rounds.cacheWrite(), rounds.reasoning(), call.reportedRounds(), call.cacheHitRounds());
 			}
-			else {
-				TokenUsage usage = this.usage.readCall(call, response);
-				if (usage != null) {
-					billed(call, modelMeters, model, usage, 1, (usage.cacheRead() > 0) ? 1 : 0);
-				}
-				else if (call.run != null) {
-					call.run.llmCall(0, 0, 0);
-				}
+			else if (this.usage.readCall(call, response)) {
+				billed(call, modelMeters, model, call.input, call.output, call.cacheRead, call.cacheWrite,
+						call.reasoning, 1, (call.cacheRead > 0) ? 1 : 0);
+			}
+			else if (call.run != null) {
+				call.run.llmCall(0, 0, 0);
 			}
 		}
 		catch (Throwable ex) {
@@ -233,7 +232,7 @@ public class LlmMetrics {
 		}
 	}
 
-	// Out of line, and given numbers: the usage itself stays on the hot path.
+	// Out of line: the hot path stays small.
 	private static void warnNegative(String model, long input, long output, long cacheRead, long cacheWrite,
 			long reasoning) {
 		logger.warnOnce("negative-usage",
@@ -246,22 +245,17 @@ public class LlmMetrics {
 	 * Record what a call billed: its tokens, prompt-cache results and cost, and add them to
 	 * its run.
 	 */
-	private void billed(LlmCall call, LlmMeters.ModelMeters modelMeters, String model, TokenUsage usage,
-			long requests, long hits) {
+	private void billed(LlmCall call, LlmMeters.ModelMeters modelMeters, String model, long input, long output,
+			long cacheRead, long cacheWrite, long reasoning, long requests, long hits) {
 		double cost = 0;
-		long input = 0;
-		long output = 0;
-		if (usage.hasNegative()) {
-			warnNegative(model, usage.input(), usage.output(), usage.cacheRead(), usage.cacheWrite(),
-					usage.reasoning());
+		if ((input | output | cacheRead | cacheWrite | reasoning) < 0) {
+			warnNegative(model, input, output, cacheRead, cacheWrite, reasoning);
+			input = 0;
+			output = 0;
 		}
 		else {
-			input = usage.input();
-			output = usage.output();
-			// Numbers, not the usage, past this point: see UsageMeters.record.
-			modelMeters.usage()
-				.record(input, output, usage.cacheRead(), usage.cacheWrite(), usage.reasoning(), requests, hits);
-			cost = cost(modelMeters, model, input, output, usage.cacheRead(), usage.cacheWrite());
+			modelMeters.usage().record(input, output, cacheRead, cacheWrite, reasoning, requests, hits);
+			cost = cost(modelMeters, model, input, output, cacheRead, cacheWrite);
 		}
 		if (call.run != null) {
 			call.run.llmCall(cost, input, output);

@@ -22,6 +22,24 @@ public interface UsageReader {
 	TokenUsage read(Usage usage);
 
 	/**
+	 * Read the given usage into the given counts. Readers on the path of every call
+	 * override it to pass numbers rather than allocate a {@link TokenUsage}; by default it
+	 * reads through {@link #read(Usage)}.
+	 * @param usage the usage Spring AI reports, never {@code null}
+	 * @param counts what takes the tokens
+	 * @return whether this reader understood the usage's native object; the counts are
+	 * left as they are when it did not
+	 */
+	default boolean read(Usage usage, TokenCounts counts) {
+		TokenUsage tokens = read(usage);
+		if (tokens == null) {
+			return false;
+		}
+		counts.tokens(tokens.input(), tokens.output(), tokens.cacheRead(), tokens.cacheWrite(), tokens.reasoning());
+		return true;
+	}
+
+	/**
 	 * Read the prompt and completion tokens every {@link Usage} has, without details.
 	 * @param usage the usage
 	 * @return the tokens

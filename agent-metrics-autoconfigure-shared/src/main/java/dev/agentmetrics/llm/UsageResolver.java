@@ -36,15 +36,26 @@ final class UsageResolver {
 	/**
 	 * Read the usage Spring AI reported for a whole call, for when no provider integration
 	 * captured its rounds (which stay exact across tool loops, where Spring AI's merged
-	 * usage loses the provider's details).
-	 * @param call the call
+	 * usage loses the provider's details), into the call's counts: numbers, so that the
+	 * usage of every call costs no allocation.
+	 * @param call the call, which takes the tokens
 	 * @param response the response of a blocking call, {@code null} for a stream
-	 * @return the tokens, {@code null} when the call reported no usage
+	 * @return whether the call reported usage
 	 */
-	@Nullable
-	TokenUsage readCall(LlmCall call, @Nullable ChatResponse response) {
+	boolean readCall(LlmCall call, @Nullable ChatResponse response) {
 		Usage usage = (call.progress != null) ? call.progress.usage() : ChatResponses.usage(response);
-		return (usage != null) ? read(usage) : null;
+		if (usage == null) {
+			return false;
+		}
+		for (UsageReader reader : this.readers) {
+			if (reader.read(usage, call)) {
+				return true;
+			}
+		}
+		Integer prompt = usage.getPromptTokens();
+		Integer completion = usage.getCompletionTokens();
+		call.tokens((prompt != null) ? prompt : 0, (completion != null) ? completion : 0, 0, 0, 0);
+		return true;
 	}
 
 	private TokenUsage read(Usage usage) {

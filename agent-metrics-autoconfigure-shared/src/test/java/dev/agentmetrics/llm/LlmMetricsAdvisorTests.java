@@ -198,9 +198,39 @@ class LlmMetricsAdvisorTests {
 				(counter) -> assertThat(counter.count()).isZero());
 	}
 
+	@Test
+	void readsUsageThroughAReaderThatOnlyReturnsTokensAfterOneThatDoesNotUnderstandIt() {
+		this.model.answer(StubChatModel.response("Hello", MODEL, new DefaultUsage(100, 20)));
+		UsageReader notMine = (usage) -> null;
+		UsageReader custom = (usage) -> new TokenUsage(usage.getPromptTokens(), usage.getCompletionTokens(), 40, 5,
+				7);
+		chatClient(prices(), notMine, custom).prompt("Hi").call().content();
+		assertThat(tokens("input")).isEqualTo(100);
+		assertThat(tokens("output")).isEqualTo(20);
+		assertThat(tokens("cache_read")).isEqualTo(40);
+		assertThat(tokens("cache_write")).isEqualTo(5);
+		assertThat(tokens("reasoning")).isEqualTo(7);
+		// gpt-4o-mini: 55 plain and 5 written input tokens at 0.15, 40 cached at 0.075, 20
+		// output at 0.60 USD per million.
+		assertThat(cost()).isCloseTo((60 * 0.15 + 40 * 0.075 + 20 * 0.60) / 1e6, within(1e-15));
+	}
+
+	@Test
+	void readsThePromptAndCompletionTokensWhenNoReaderUnderstandsTheUsage() {
+		this.model.answer(StubChatModel.response("Hello", MODEL, StubChatModel.openAiUsage(100, 20, 40, 7)));
+		chatClient(prices(), (usage) -> null).prompt("Hi").call().content();
+		assertThat(tokens("input")).isEqualTo(100);
+		assertThat(tokens("output")).isEqualTo(20);
+		assertThat(this.registry.find("agent.llm.tokens").tag("type", "cache_read").counter().count()).isZero();
+	}
+
 	private ChatClient chatClient(PriceTable prices) {
+		return chatClient(prices, new OpenAiUsageReader());
+	}
+
+	private ChatClient chatClient(PriceTable prices, UsageReader... readers) {
 		LlmMetrics metrics = new LlmMetrics(this.registry, prices, new DefaultErrorClassifier(),
-				new ErrorMetrics(this.registry), List.of(new OpenAiUsageReader()));
+				new ErrorMetrics(this.registry), List.of(readers));
 		return ChatClient.builder(this.model).defaultAdvisors(LlmMetricsAdvisor.builder(metrics).build()).build();
 	}
 

@@ -1,5 +1,6 @@
 package dev.agentmetrics.llm.openai;
 
+import dev.agentmetrics.llm.TokenCounts;
 import dev.agentmetrics.llm.TokenUsage;
 import dev.agentmetrics.llm.UsageReader;
 
@@ -26,17 +27,38 @@ public class OpenAiUsageReader implements UsageReader {
 		return null;
 	}
 
+	@Override
+	public boolean read(Usage usage, TokenCounts counts) {
+		if (usage.getNativeUsage() instanceof OpenAiApi.Usage openAiUsage && sameTotals(usage, openAiUsage)) {
+			read(openAiUsage, counts);
+			return true;
+		}
+		return false;
+	}
+
 	/**
 	 * Read OpenAI's usage object.
 	 * @param usage the usage as OpenAI reported it
 	 * @return the tokens
 	 */
 	public static TokenUsage read(OpenAiApi.Usage usage) {
+		return new TokenUsage(value(usage.promptTokens()), value(usage.completionTokens()), cached(usage), 0,
+				reasoning(usage));
+	}
+
+	private static void read(OpenAiApi.Usage usage, TokenCounts counts) {
+		counts.tokens(value(usage.promptTokens()), value(usage.completionTokens()), cached(usage), 0,
+				reasoning(usage));
+	}
+
+	private static long cached(OpenAiApi.Usage usage) {
 		OpenAiApi.Usage.PromptTokensDetails prompt = usage.promptTokensDetails();
+		return (prompt != null) ? value(prompt.cachedTokens()) : 0;
+	}
+
+	private static long reasoning(OpenAiApi.Usage usage) {
 		OpenAiApi.Usage.CompletionTokenDetails completion = usage.completionTokenDetails();
-		long cached = (prompt != null) ? value(prompt.cachedTokens()) : 0;
-		long reasoning = (completion != null) ? value(completion.reasoningTokens()) : 0;
-		return new TokenUsage(value(usage.promptTokens()), value(usage.completionTokens()), cached, 0, reasoning);
+		return (completion != null) ? value(completion.reasoningTokens()) : 0;
 	}
 
 	private static boolean sameTotals(Usage usage, OpenAiApi.Usage openAiUsage) {

@@ -3,6 +3,7 @@ package dev.agentmetrics.llm.openai;
 import com.openai.core.JsonField;
 import com.openai.core.KnownValue;
 import com.openai.models.completions.CompletionUsage;
+import dev.agentmetrics.llm.TokenCounts;
 import dev.agentmetrics.llm.TokenUsage;
 import dev.agentmetrics.llm.UsageReader;
 
@@ -27,18 +28,38 @@ public class OpenAiUsageReader implements UsageReader {
 		return null;
 	}
 
+	@Override
+	public boolean read(Usage usage, TokenCounts counts) {
+		if (usage.getNativeUsage() instanceof CompletionUsage completionUsage && sameTotals(usage, completionUsage)) {
+			read(completionUsage, counts);
+			return true;
+		}
+		return false;
+	}
+
 	/**
 	 * Read OpenAI's usage object.
 	 * @param usage the usage as OpenAI reported it
 	 * @return the tokens
 	 */
 	public static TokenUsage read(CompletionUsage usage) {
-		// The SDK's raw fields, not its Optional accessors, which allocate on every call.
+		return new TokenUsage(usage.promptTokens(), usage.completionTokens(), cached(usage), 0, reasoning(usage));
+	}
+
+	private static void read(CompletionUsage usage, TokenCounts counts) {
+		counts.tokens(usage.promptTokens(), usage.completionTokens(), cached(usage), 0, reasoning(usage));
+	}
+
+	// The SDK's raw fields, not its Optional accessors, which allocate on every call.
+
+	private static long cached(CompletionUsage usage) {
 		CompletionUsage.PromptTokensDetails prompt = known(usage._promptTokensDetails());
+		return (prompt != null) ? count(prompt._cachedTokens()) : 0;
+	}
+
+	private static long reasoning(CompletionUsage usage) {
 		CompletionUsage.CompletionTokensDetails completion = known(usage._completionTokensDetails());
-		return new TokenUsage(usage.promptTokens(), usage.completionTokens(),
-				(prompt != null) ? count(prompt._cachedTokens()) : 0, 0,
-				(completion != null) ? count(completion._reasoningTokens()) : 0);
+		return (completion != null) ? count(completion._reasoningTokens()) : 0;
 	}
 
 	@Nullable
