@@ -13,7 +13,6 @@ import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -91,17 +90,10 @@ public class LlmMetricsAutoConfiguration {
 	 * Adds the metrics advisor to every ChatClient built from Spring AI's
 	 * {@code ChatClient.Builder}.
 	 */
-	public static class LlmMetricsChatClientCustomizer implements ChatClientCustomizer {
-
-		private final LlmMetricsAdvisor advisor;
+	public static class LlmMetricsChatClientCustomizer extends AdvisorChatClientCustomizer {
 
 		LlmMetricsChatClientCustomizer(LlmMetricsAdvisor advisor) {
-			this.advisor = advisor;
-		}
-
-		@Override
-		public void customize(ChatClient.Builder builder) {
-			builder.defaultAdvisors(this.advisor);
+			super(advisor);
 		}
 
 	}

@@ -9,7 +9,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -80,17 +79,10 @@ public class ResilienceAutoConfiguration {
 	 * Adds the circuit-breaker advisor to every ChatClient built from Spring AI's
 	 * {@code ChatClient.Builder}.
 	 */
-	public static class CircuitBreakerChatClientCustomizer implements ChatClientCustomizer {
-
-		private final CircuitBreakerAdvisor advisor;
+	public static class CircuitBreakerChatClientCustomizer extends AdvisorChatClientCustomizer {
 
 		CircuitBreakerChatClientCustomizer(CircuitBreakerAdvisor advisor) {
-			this.advisor = advisor;
-		}
-
-		@Override
-		public void customize(ChatClient.Builder builder) {
-			builder.defaultAdvisors(this.advisor);
+			super(advisor);
 		}
 
 	}

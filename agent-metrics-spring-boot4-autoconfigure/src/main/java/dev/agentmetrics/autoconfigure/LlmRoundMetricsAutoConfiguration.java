@@ -4,7 +4,6 @@ import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.RoundUsageAdvisor;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.client.ChatClientCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -43,17 +42,10 @@ public class LlmRoundMetricsAutoConfiguration {
 	 * Adds the round usage advisor to every ChatClient built from Spring AI's
 	 * {@code ChatClient.Builder}.
 	 */
-	public static class RoundUsageChatClientCustomizer implements ChatClientCustomizer {
-
-		private final RoundUsageAdvisor advisor;
+	public static class RoundUsageChatClientCustomizer extends AdvisorChatClientCustomizer {
 
 		RoundUsageChatClientCustomizer(RoundUsageAdvisor advisor) {
-			this.advisor = advisor;
-		}
-
-		@Override
-		public void customize(ChatClient.Builder builder) {
-			builder.defaultAdvisors(this.advisor);
+			super(advisor);
 		}
 
 	}
