@@ -39,6 +39,13 @@ public class PrefixMatchingPriceTable implements PriceTable {
 	private final Map<String, ModelPrice> lookups = new ConcurrentHashMap<>();
 
 	/**
+	 * The lookup made last: most applications call one model at a time. Racy but safe:
+	 * lookups are immutable, and a lost update only costs a hash lookup.
+	 */
+	@Nullable
+	private Lookup last;
+
+	/**
 	 * Create a table of the given prices.
 	 * @param prices prices by model name or prefix
 	 */
@@ -63,6 +70,10 @@ public class PrefixMatchingPriceTable implements PriceTable {
 		if (model == null) {
 			return null;
 		}
+		Lookup last = this.last;
+		if (last != null && last.model.equals(model)) {
+			return last.price;
+		}
 		ModelPrice price = this.lookups.get(model);
 		if (price == null) {
 			price = resolve(model);
@@ -70,7 +81,9 @@ public class PrefixMatchingPriceTable implements PriceTable {
 				this.lookups.put(model, price);
 			}
 		}
-		return (price != UNPRICED) ? price : null;
+		price = (price != UNPRICED) ? price : null;
+		this.last = new Lookup(model, price);
+		return price;
 	}
 
 	private ModelPrice resolve(String model) {
@@ -93,6 +106,10 @@ public class PrefixMatchingPriceTable implements PriceTable {
 
 	private static String normalize(String model) {
 		return model.trim().toLowerCase(Locale.ROOT);
+	}
+
+	/** A model and its price, {@code null} when unpriced. */
+	private record Lookup(String model, @Nullable ModelPrice price) {
 	}
 
 }

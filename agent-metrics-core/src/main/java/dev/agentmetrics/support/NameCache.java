@@ -24,6 +24,14 @@ public final class NameCache<V> {
 	private final AtomicInteger size = new AtomicInteger();
 
 	/**
+	 * The entry found last: most applications record one agent, provider and model at a
+	 * time, and comparing three names costs less than three hash lookups. Racy but safe:
+	 * entries are immutable, and a lost update only costs a lookup.
+	 */
+	@Nullable
+	private Entry<V> last;
+
+	/**
 	 * Return the value cached for the given names.
 	 * @param first the first name
 	 * @param second the second name
@@ -32,9 +40,17 @@ public final class NameCache<V> {
 	 */
 	@Nullable
 	public V get(String first, String second, String third) {
+		Entry<V> last = this.last;
+		if (last != null && last.first.equals(first) && last.second.equals(second) && last.third.equals(third)) {
+			return last.value;
+		}
 		ConcurrentHashMap<String, ConcurrentHashMap<String, V>> bySecond = this.values.get(first);
 		ConcurrentHashMap<String, V> byThird = (bySecond != null) ? bySecond.get(second) : null;
-		return (byThird != null) ? byThird.get(third) : null;
+		V value = (byThird != null) ? byThird.get(third) : null;
+		if (value != null) {
+			this.last = new Entry<>(first, second, third, value);
+		}
+		return value;
 	}
 
 	/**
@@ -52,6 +68,10 @@ public final class NameCache<V> {
 			this.size.incrementAndGet();
 		}
 		return value;
+	}
+
+	/** One cached value with its names. */
+	private record Entry<V>(String first, String second, String third, V value) {
 	}
 
 }

@@ -27,6 +27,17 @@ class PrefixMatchingPriceTableTests {
 	}
 
 	@Test
+	void pricesEachModelWhenCallsAlternateBetweenModels() {
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.table.find("gpt-4o-mini")).isSameAs(DefaultPrices.prices().get("gpt-4o-mini"));
+			assertThat(this.table.find("gpt-4o-mini")).isSameAs(DefaultPrices.prices().get("gpt-4o-mini"));
+			assertThat(this.table.find("llama3.2")).isNull();
+			assertThat(this.table.find("llama3.2")).isNull();
+			assertThat(this.table.find(new String("gpt-4o"))).isSameAs(DefaultPrices.prices().get("gpt-4o"));
+		}
+	}
+
+	@Test
 	void ignoresCase() {
 		assertThat(this.table.find("GPT-4o-Mini")).isSameAs(DefaultPrices.prices().get("gpt-4o-mini"));
 	}
