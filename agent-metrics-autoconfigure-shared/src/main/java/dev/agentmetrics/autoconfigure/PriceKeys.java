@@ -22,7 +22,14 @@ final class PriceKeys {
 
 	private static final ConfigurationPropertyName MODELS = ConfigurationPropertyName.of("agent-metrics.pricing.models");
 
-	private static final Set<String> FIELDS = Set.of("input", "output", "cacheread", "cachewrite");
+	private static final Set<String> FIELDS = Set.of("input", "output", "cacheread", "cachewrite", "cachewrite1h",
+			"reasoning");
+
+	private static final Set<String> LONG_CONTEXT_FIELDS = Set.of("input", "output", "cacheread", "cachewrite",
+			"cachewrite1h", "reasoning", "threshold");
+
+	private static final String FIELD_NAMES = "agent-metrics.pricing.models.<model>.input, .output, .cache-read, "
+			+ ".cache-write, .cache-write-1h, .reasoning or .long-context.(threshold|input|output|...)";
 
 	private PriceKeys() {
 	}
@@ -46,10 +53,8 @@ final class PriceKeys {
 					ConfigurationProperty property = source.getConfigurationProperty(name);
 					throw new InvalidAgentMetricsPropertyException(name.toString(),
 							(property != null) ? property.getValue() : "",
-							"a price of one model: agent-metrics.pricing.models.<model>.input, .output, .cache-read "
-									+ "or .cache-write",
-							"Use agent-metrics.pricing.models.<model>.input, .output, .cache-read or .cache-write, and "
-									+ "write a model name that contains dots in brackets, such as "
+							"a price of one model: " + FIELD_NAMES,
+							"Use " + FIELD_NAMES + ", and write a model name that contains dots in brackets, such as "
 									+ "'agent-metrics.pricing.models.[gpt-4.1].input'.");
 				}
 			});
@@ -57,8 +62,13 @@ final class PriceKeys {
 	}
 
 	private static boolean isPriceField(ConfigurationPropertyName name) {
-		return name.getNumberOfElements() == MODELS.getNumberOfElements() + 2
-				&& FIELDS.contains(name.getLastElement(Form.UNIFORM));
+		int depth = name.getNumberOfElements() - MODELS.getNumberOfElements();
+		String field = name.getLastElement(Form.UNIFORM);
+		if (depth == 2) {
+			return FIELDS.contains(field);
+		}
+		return depth == 3 && "longcontext".equals(name.getElement(MODELS.getNumberOfElements() + 1, Form.UNIFORM))
+				&& LONG_CONTEXT_FIELDS.contains(field);
 	}
 
 }

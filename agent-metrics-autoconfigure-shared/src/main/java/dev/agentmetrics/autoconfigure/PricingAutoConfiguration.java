@@ -52,12 +52,33 @@ public class PricingAutoConfiguration {
 		// Checked here too, so that bad prices fail start-up without a Bean Validation
 		// provider on the classpath.
 		String property = "agent-metrics.pricing.models.[" + model + "].";
+		ModelPrice modelPrice = prices(property, price);
+		PricingProperties.LongContext longContext = price.getLongContext();
+		if (longContext != null) {
+			String tierProperty = property + "long-context.";
+			Long threshold = longContext.getThreshold();
+			if (threshold == null || threshold <= 0) {
+				throw new InvalidAgentMetricsPropertyException(tierProperty + "threshold",
+						(threshold != null) ? threshold : "(not set)",
+						"a positive number of prompt tokens above which the long-context prices apply");
+			}
+			modelPrice = modelPrice.withLongContext(threshold, prices(tierProperty, longContext));
+		}
+		return modelPrice;
+	}
+
+	private static ModelPrice prices(String property, PricingProperties.TokenPrices price) {
 		double input = required(property + "input", price.getInput());
 		double output = required(property + "output", price.getOutput());
-		double cacheRead = (price.getCacheRead() != null) ? valid(property + "cache-read", price.getCacheRead()) : input;
-		double cacheWrite = (price.getCacheWrite() != null) ? valid(property + "cache-write", price.getCacheWrite())
-				: input;
-		return new ModelPrice(input, output, cacheRead, cacheWrite);
+		double cacheRead = optional(property + "cache-read", price.getCacheRead(), input);
+		double cacheWrite = optional(property + "cache-write", price.getCacheWrite(), input);
+		return new ModelPrice(input, output, cacheRead, cacheWrite)
+			.withCacheWrite1h(optional(property + "cache-write-1h", price.getCacheWrite1h(), cacheWrite))
+			.withReasoning(optional(property + "reasoning", price.getReasoning(), output));
+	}
+
+	private static double optional(String property, Double value, double fallback) {
+		return (value != null) ? valid(property, value) : fallback;
 	}
 
 	private static double required(String property, Double value) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of the price table that turns tokens into cost.
@@ -39,17 +40,17 @@ public class PricingProperties {
 	}
 
 	/**
-	 * Prices of one model in USD per million tokens.
+	 * Prices of one kind of token each, in USD per million tokens.
 	 */
-	public static class Price {
+	public abstract static class TokenPrices {
 
 		/**
-		 * Price of uncached prompt tokens.
+		 * Price of prompt tokens not read from or written to the prompt cache.
 		 */
 		private Double input;
 
 		/**
-		 * Price of completion tokens, reasoning tokens included.
+		 * Price of completion tokens, reasoning tokens included unless priced apart.
 		 */
 		private Double output;
 
@@ -59,10 +60,21 @@ public class PricingProperties {
 		private Double cacheRead;
 
 		/**
-		 * Price of prompt tokens written to the prompt cache. When not set, the input
-		 * price.
+		 * Price of prompt tokens written to the prompt cache (Anthropic's five-minute
+		 * cache). When not set, the input price.
 		 */
 		private Double cacheWrite;
+
+		/**
+		 * Price of prompt tokens written to Anthropic's one-hour cache. When not set, the
+		 * cache-write price.
+		 */
+		private Double cacheWrite1h;
+
+		/**
+		 * Price of reasoning tokens. When not set, the output price.
+		 */
+		private Double reasoning;
 
 		public Double getInput() {
 			return this.input;
@@ -94,6 +106,64 @@ public class PricingProperties {
 
 		public void setCacheWrite(Double cacheWrite) {
 			this.cacheWrite = cacheWrite;
+		}
+
+		public Double getCacheWrite1h() {
+			return this.cacheWrite1h;
+		}
+
+		public void setCacheWrite1h(Double cacheWrite1h) {
+			this.cacheWrite1h = cacheWrite1h;
+		}
+
+		public Double getReasoning() {
+			return this.reasoning;
+		}
+
+		public void setReasoning(Double reasoning) {
+			this.reasoning = reasoning;
+		}
+
+	}
+
+	/**
+	 * Prices of one model in USD per million tokens.
+	 */
+	public static class Price extends TokenPrices {
+
+		/**
+		 * Prices of requests whose prompt exceeds a number of tokens.
+		 */
+		@NestedConfigurationProperty
+		private LongContext longContext;
+
+		public LongContext getLongContext() {
+			return this.longContext;
+		}
+
+		public void setLongContext(LongContext longContext) {
+			this.longContext = longContext;
+		}
+
+	}
+
+	/**
+	 * Prices of a model's requests whose prompt, cached tokens included, exceeds a number of
+	 * tokens; the whole request is priced at them.
+	 */
+	public static class LongContext extends TokenPrices {
+
+		/**
+		 * Most prompt tokens of a request priced at the model's base prices.
+		 */
+		private Long threshold;
+
+		public Long getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Long threshold) {
+			this.threshold = threshold;
 		}
 
 	}

@@ -2,6 +2,8 @@ package dev.agentmetrics.llm;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -77,6 +79,8 @@ public final class LlmCall implements TokenCounts {
 
 	long reasoning;
 
+	long cacheWrite1h;
+
 	/** What the chunks of a streaming call told, {@code null} for a blocking call. */
 	@Nullable
 	final StreamProgress progress;
@@ -150,12 +154,13 @@ public final class LlmCall implements TokenCounts {
 	 * Take the tokens Spring AI reported for the whole call; usage readers call this.
 	 */
 	@Override
-	public void tokens(long input, long output, long cacheRead, long cacheWrite, long reasoning) {
+	public void tokens(long input, long output, long cacheRead, long cacheWrite, long reasoning, long cacheWrite1h) {
 		this.input = input;
 		this.output = output;
 		this.cacheRead = cacheRead;
 		this.cacheWrite = cacheWrite;
 		this.reasoning = reasoning;
+		this.cacheWrite1h = cacheWrite1h;
 	}
 
 	/**
@@ -189,53 +194,29 @@ public final class LlmCall implements TokenCounts {
 	}
 
 	/**
-	 * Return the sum of the usage of every round that reported one.
-	 * @return the usage, or {@code null} when no round reported usage
+	 * Return whether a provider integration reported rounds of this call.
+	 * @return whether there are rounds
 	 */
-	@Nullable
-	TokenUsage roundsUsage() {
-		Queue<Round> queue = this.rounds;
-		if (queue == null) {
-			return null;
-		}
-		TokenUsage sum = null;
-		for (Round round : queue) {
-			TokenUsage usage = round.usage;
-			if (usage != null) {
-				sum = (sum != null) ? sum.plus(usage) : usage;
-			}
-		}
-		return sum;
+	boolean hasRounds() {
+		return this.rounds != null;
 	}
 
 	/**
-	 * Return how many rounds reported usage.
-	 * @return the rounds
+	 * Return the usage of each round that reported one, in the order the rounds started.
+	 * @return the usages
 	 */
-	int reportedRounds() {
-		return countRounds(false);
-	}
-
-	/**
-	 * Return how many rounds reported usage that read from the prompt cache.
-	 * @return the rounds
-	 */
-	int cacheHitRounds() {
-		return countRounds(true);
-	}
-
-	private int countRounds(boolean cacheHitsOnly) {
+	List<TokenUsage> roundUsages() {
 		Queue<Round> queue = this.rounds;
-		int count = 0;
+		List<TokenUsage> usages = new ArrayList<>();
 		if (queue != null) {
 			for (Round round : queue) {
 				TokenUsage usage = round.usage;
-				if (usage != null && (!cacheHitsOnly || usage.cacheRead() > 0)) {
-					count++;
+				if (usage != null) {
+					usages.add(usage);
 				}
 			}
 		}
-		return count;
+		return usages;
 	}
 
 	/**

@@ -4,6 +4,8 @@ import dev.agentmetrics.pricing.ModelPrice;
 import dev.agentmetrics.pricing.PriceTable;
 import dev.agentmetrics.support.FailOpenLogger;
 
+import org.springframework.lang.Nullable;
+
 /**
  * Prices the tokens of LLM calls from the price table, and refuses prices that give no
  * valid cost rather than adding a wrong one to the cost counter.
@@ -11,9 +13,6 @@ import dev.agentmetrics.support.FailOpenLogger;
  * @author agent-metrics
  */
 final class LlmCost {
-
-	/** The cost of a call whose model has no price. */
-	static final double UNPRICED = Double.NaN;
 
 	/** The cost of a call whose model's price gives no valid cost. */
 	static final double INVALID = -1;
@@ -27,21 +26,42 @@ final class LlmCost {
 	}
 
 	/**
-	 * Return the cost of the given tokens of a model.
-	 * @param model the model
+	 * Return the name a call is priced by: the model the provider says it billed, which may
+	 * be a snapshot priced apart from the model asked for, else the model of its tag.
+	 * @param billedModel the model the response names, if any
+	 * @param model the model tag of the call
+	 * @return the name to price
+	 */
+	static String pricedModel(@Nullable String billedModel, String model) {
+		return (billedModel != null) ? billedModel : model;
+	}
+
+	/**
+	 * Return the price of a model.
+	 * @param model the name to price
+	 * @return the price, or {@code null} when the model is not priced
+	 */
+	@Nullable
+	ModelPrice price(String model) {
+		return this.prices.find(model);
+	}
+
+	/**
+	 * Return the cost of one billed request.
+	 * @param model the model, for the warning about an invalid price
+	 * @param price the model's price
 	 * @param input the input tokens, cached ones included
-	 * @param output the output tokens
+	 * @param output the output tokens, reasoning included
 	 * @param cacheRead the input tokens read from the prompt cache
 	 * @param cacheWrite the input tokens written to the prompt cache
-	 * @return the cost in USD; {@link #UNPRICED} when the model has no price,
-	 * {@link #INVALID} when its price gives a negative or infinite cost
+	 * @param reasoning the output tokens spent on reasoning
+	 * @param cacheWrite1h the part of the cache writes written to the one-hour cache
+	 * @return the cost in USD; {@link #INVALID} when the price gives a negative or infinite
+	 * cost
 	 */
-	double of(String model, long input, long output, long cacheRead, long cacheWrite) {
-		ModelPrice price = this.prices.find(model);
-		if (price == null) {
-			return UNPRICED;
-		}
-		double cost = price.cost(input, output, cacheRead, cacheWrite);
+	static double of(String model, ModelPrice price, long input, long output, long cacheRead, long cacheWrite,
+			long reasoning, long cacheWrite1h) {
+		double cost = price.cost(input, output, cacheRead, cacheWrite, cacheWrite1h, reasoning);
 		return (cost >= 0 && Double.isFinite(cost)) ? cost : invalid(model, price, cost);
 	}
 

@@ -76,15 +76,19 @@ final class LlmMeters {
 	/**
 	 * Count a call of a model that has no price.
 	 * @param model the model tag value
+	 * @param pricedModel the name the call was priced by, which the warning names
 	 */
-	void unpriced(String model) {
+	void unpriced(String model, String pricedModel) {
 		Counter counter = this.unpriced.get(model);
-		(counter != null ? counter : this.unpriced.computeIfAbsent(model, this::registerUnpriced)).increment();
+		if (counter == null) {
+			counter = this.unpriced.computeIfAbsent(model, (key) -> registerUnpriced(key, pricedModel));
+		}
+		counter.increment();
 	}
 
-	private Counter registerUnpriced(String model) {
-		logger.warnOnce("unpriced:" + model, "agent-metrics has no price for model '" + model
-				+ "'; its calls add no cost. Set agent-metrics.pricing.models.[" + model + "].input and .output");
+	private Counter registerUnpriced(String model, String pricedModel) {
+		logger.warnOnce("unpriced:" + pricedModel, "agent-metrics has no price for model '" + pricedModel
+				+ "'; its calls add no cost. Set agent-metrics.pricing.models.[" + pricedModel + "].input and .output");
 		return AgentMeters.LLM_UNPRICED_CALLS.counter(model).register(this.registry);
 	}
 

@@ -11,6 +11,7 @@ import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
 import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.error.FailOpenErrorClassifier;
+import dev.agentmetrics.pricing.ModelPrice;
 import dev.agentmetrics.pricing.PriceTable;
 import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.support.FailOpenLogger;
@@ -188,7 +189,8 @@ public class LlmMetrics {
 				return;
 			}
 			long end = this.clock.monotonicTime();
-			String model = model(call, response);
+			String billedModel = billedModel(call, response);
+			String model = model(call, billedModel);
 			LlmMeters.ModelMeters modelMeters = this.meters.of(call.agent, call.provider(), model);
 			modelMeters.requests(error, call.stream).record(end - call.startTime, TimeUnit.NANOSECONDS);
 			if (call.progress != null && call.progress.firstContentTime() != 0) {
@@ -198,7 +200,7 @@ public class LlmMetrics {
 			if (error != null) {
 				this.errorMetrics.record(modelMeters.key.agent(), AgentTag.SOURCE_LLM, error);
 			}
-			bill(call, response, modelMeters, model);
+			bill(call, response, modelMeters, model, billedModel);
 		}
 		catch (Throwable ex) {
 			logger.recordingFailed("recording an LLM call", ex);
@@ -209,19 +211,18 @@ public class LlmMetrics {
 	 * Record what a call billed, on its own: a usage reader or price that fails loses the
 	 * call's tokens and cost, never its latency sample, recorded before.
 	 */
-	private void bill(LlmCall call, @Nullable ChatResponse response, LlmMeters.ModelMeters modelMeters,
-			String model) {
+	private void bill(LlmCall call, @Nullable ChatResponse response, LlmMeters.ModelMeters modelMeters, String model,
+			@Nullable String billedModel) {
 		try {
 			// Each billed request counts once in the prompt-cache results: every round a
 			// provider integration saw, else the one usage Spring AI reported.
-			TokenUsage rounds = call.roundsUsage();
-			if (rounds != null) {
-				billed(call, modelMeters, model, rounds.input(), rounds.output(), rounds.cacheRead(),
-						rounds.cacheWrite(), rounds.reasoning(), call.reportedRounds(), call.cacheHitRounds());
+			List<TokenUsage> rounds = call.hasRounds() ? call.roundUsages() : List.of();
+			if (!rounds.isEmpty()) {
+				billRounds(call, modelMeters, model, billedModel, rounds);
 			}
 			else if (this.usage.readCall(call, response)) {
-				billed(call, modelMeters, model, call.input, call.output, call.cacheRead, call.cacheWrite,
-						call.reasoning, 1, (call.cacheRead > 0) ? 1 : 0);
+				billed(call, modelMeters, model, billedModel, call.input, call.output, call.cacheRead, call.cacheWrite,
+						call.reasoning, call.cacheWrite1h);
 			}
 			else if (call.run != null) {
 				call.run.llmCall(0, 0, 0);
@@ -232,60 +233,104 @@ public class LlmMetrics {
 		}
 	}
 
+	/**
+	 * Record the rounds of a call: their summed tokens, and the sum of their costs, each
+	 * round priced on its own, as the provider billed it (a long-context tier applies to
+	 * one request's prompt, not to a loop's).
+	 */
+	private void billRounds(LlmCall call, LlmMeters.ModelMeters modelMeters, String model, @Nullable String billedModel,
+			List<TokenUsage> rounds) {
+		TokenUsage sum = TokenUsage.ZERO;
+		int requests = 0;
+		int hits = 0;
+		for (TokenUsage round : rounds) {
+			if (round.hasNegative()) {
+				warnNegative(model, round);
+				continue;
+			}
+			sum = sum.plus(round);
+			requests++;
+			hits += (round.cacheRead() > 0) ? 1 : 0;
+		}
+		modelMeters.usage()
+			.record(sum.input(), sum.output(), sum.cacheRead(), sum.cacheWrite(), sum.reasoning(), requests, hits);
+		double cost = 0;
+		String pricedModel = LlmCost.pricedModel(billedModel, model);
+		ModelPrice price = this.cost.price(pricedModel);
+		if (price == null) {
+			this.meters.unpriced(modelMeters.key.model(), pricedModel);
+		}
+		else {
+			for (TokenUsage round : rounds) {
+				if (!round.hasNegative()) {
+					double roundCost = LlmCost.of(pricedModel, price, round.input(), round.output(), round.cacheRead(),
+							round.cacheWrite(), round.reasoning(), round.cacheWrite1h());
+					cost += Math.max(0, roundCost);
+				}
+			}
+			modelMeters.cost().increment(cost);
+		}
+		if (call.run != null) {
+			call.run.llmCall(cost, sum.input(), sum.output());
+		}
+	}
+
 	// Out of line: the hot path stays small.
-	private static void warnNegative(String model, long input, long output, long cacheRead, long cacheWrite,
-			long reasoning) {
-		logger.warnOnce("negative-usage",
-				"agent-metrics ignored the usage of model '" + model + "' (input " + input + ", output " + output
-						+ ", cache_read " + cacheRead + ", cache_write " + cacheWrite + ", reasoning " + reasoning
-						+ ") because it has negative token counts; no provider bills those");
+	private static void warnNegative(String model, TokenUsage usage) {
+		logger.warnOnce("negative-usage", "agent-metrics ignored the usage of model '" + model + "' (" + usage
+				+ ") because it has negative token counts; no provider bills those");
 	}
 
 	/**
-	 * Record what a call billed: its tokens, prompt-cache results and cost, and add them to
-	 * its run.
+	 * Record what a call billed in one request: its tokens, prompt-cache result and cost,
+	 * and add them to its run.
 	 */
-	private void billed(LlmCall call, LlmMeters.ModelMeters modelMeters, String model, long input, long output,
-			long cacheRead, long cacheWrite, long reasoning, long requests, long hits) {
+	private void billed(LlmCall call, LlmMeters.ModelMeters modelMeters, String model, @Nullable String billedModel,
+			long input, long output, long cacheRead, long cacheWrite, long reasoning, long cacheWrite1h) {
 		double cost = 0;
-		if ((input | output | cacheRead | cacheWrite | reasoning) < 0) {
-			warnNegative(model, input, output, cacheRead, cacheWrite, reasoning);
+		if ((input | output | cacheRead | cacheWrite | reasoning | cacheWrite1h) < 0) {
+			warnNegative(model, new TokenUsage(input, output, cacheRead, cacheWrite, reasoning, cacheWrite1h));
 			input = 0;
 			output = 0;
 		}
 		else {
-			modelMeters.usage().record(input, output, cacheRead, cacheWrite, reasoning, requests, hits);
-			cost = cost(modelMeters, model, input, output, cacheRead, cacheWrite);
+			modelMeters.usage().record(input, output, cacheRead, cacheWrite, reasoning, 1, (cacheRead > 0) ? 1 : 0);
+			String pricedModel = LlmCost.pricedModel(billedModel, model);
+			ModelPrice price = this.cost.price(pricedModel);
+			if (price == null) {
+				this.meters.unpriced(modelMeters.key.model(), pricedModel);
+			}
+			else {
+				cost = LlmCost.of(pricedModel, price, input, output, cacheRead, cacheWrite, reasoning, cacheWrite1h);
+				if (cost == LlmCost.INVALID) {
+					cost = 0;
+				}
+				else {
+					modelMeters.cost().increment(cost);
+				}
+			}
 		}
 		if (call.run != null) {
 			call.run.llmCall(cost, input, output);
 		}
 	}
 
-	/** Add the cost of a call's tokens to its cost counter and return it, 0 when unpriced. */
-	private double cost(LlmMeters.ModelMeters modelMeters, String model, long input, long output, long cacheRead,
-			long cacheWrite) {
-		double cost = this.cost.of(model, input, output, cacheRead, cacheWrite);
-		if (cost == LlmCost.INVALID) {
-			return 0;
-		}
-		if (Double.isNaN(cost)) {
-			this.meters.unpriced(modelMeters.key.model());
-			return 0;
-		}
-		modelMeters.cost().increment(cost);
-		return cost;
+	/** The model the response names, which the provider billed, {@code null} when none does. */
+	@Nullable
+	private static String billedModel(LlmCall call, @Nullable ChatResponse response) {
+		String model = ChatResponses.model(response);
+		return (model == null && call.progress != null) ? call.progress.model() : model;
 	}
 
-	private static String model(LlmCall call, @Nullable ChatResponse response) {
-		String model = ChatResponses.model(response);
-		if (model == null && call.progress != null) {
-			model = call.progress.model();
+	/**
+	 * The model tag of a call: the model the request asked for, the same for its successes,
+	 * failures and billed rounds, else the one the response names.
+	 */
+	private static String model(LlmCall call, @Nullable String billedModel) {
+		if (StringUtils.hasText(call.requestedModel)) {
+			return call.requestedModel;
 		}
-		if (model == null) {
-			model = StringUtils.hasText(call.requestedModel) ? call.requestedModel : UNKNOWN;
-		}
-		return model;
+		return (billedModel != null) ? billedModel : UNKNOWN;
 	}
 
 }

@@ -35,7 +35,8 @@ public interface UsageReader {
 		if (tokens == null) {
 			return false;
 		}
-		counts.tokens(tokens.input(), tokens.output(), tokens.cacheRead(), tokens.cacheWrite(), tokens.reasoning());
+		counts.tokens(tokens.input(), tokens.output(), tokens.cacheRead(), tokens.cacheWrite(), tokens.reasoning(),
+				tokens.cacheWrite1h());
 		return true;
 	}
 

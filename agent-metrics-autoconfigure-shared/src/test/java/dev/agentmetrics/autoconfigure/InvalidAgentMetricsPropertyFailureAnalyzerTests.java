@@ -105,7 +105,8 @@ class InvalidAgentMetricsPropertyFailureAnalyzerTests {
 				"agent-metrics.pricing.models.acme.cache-reed=0.5");
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("The agent-metrics property 'agent-metrics.pricing.models.acme.cache-reed' has the value '0.5'")
-			.contains("Use agent-metrics.pricing.models.<model>.input, .output, .cache-read or .cache-write");
+			.contains("Use agent-metrics.pricing.models.<model>.input, .output, .cache-read, .cache-write, "
+					+ ".cache-write-1h, .reasoning or .long-context.(threshold|input|output|...)");
 	}
 
 	@Test

@@ -57,6 +57,47 @@ class PricingAutoConfigurationTests {
 	}
 
 	@Test
+	void bindsOneHourCacheWritesReasoningAndALongContextTier() {
+		String sonnet = "agent-metrics.pricing.models.acme-sonnet.";
+		this.contextRunner
+			.withPropertyValues(sonnet + "input=3", sonnet + "output=15", sonnet + "cache-read=0.3",
+					sonnet + "cache-write=3.75", sonnet + "cache-write-1h=6", sonnet + "reasoning=12",
+					sonnet + "long-context.threshold=200000", sonnet + "long-context.input=6",
+					sonnet + "long-context.output=22.5", sonnet + "long-context.cache-write=7.5")
+			.run((context) -> assertThat(context.getBean(PriceTable.class).find("acme-sonnet"))
+				.isEqualTo(new ModelPrice(3, 15, 0.3, 3.75).withCacheWrite1h(6)
+					.withReasoning(12)
+					.withLongContext(200_000,
+							// Unset tier prices fall back within the tier, as base prices do.
+							new ModelPrice(6, 22.5, 6, 7.5).withCacheWrite1h(7.5).withReasoning(22.5))));
+	}
+
+	@Test
+	void failsToStartWithALongContextTierWithoutAThreshold() {
+		this.contextRunner
+			.withPropertyValues("agent-metrics.pricing.models.acme.input=1", "agent-metrics.pricing.models.acme.output=2",
+					"agent-metrics.pricing.models.acme.long-context.input=2",
+					"agent-metrics.pricing.models.acme.long-context.output=4")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("agent-metrics.pricing.models.[acme].long-context.threshold")
+				.hasMessageContaining("positive number of prompt tokens"));
+	}
+
+	@Test
+	void failsToStartWithAnUnknownLongContextField() {
+		this.contextRunner
+			.withPropertyValues("agent-metrics.pricing.models.acme.input=1", "agent-metrics.pricing.models.acme.output=2",
+					"agent-metrics.pricing.models.acme.long-context.above=200000")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidAgentMetricsPropertyException.class)
+				.hasMessageStartingWith("agent-metrics.pricing.models.acme.long-context.above"));
+	}
+
+	@Test
 	void leavesEnvironmentVariablesToTheBinder() {
 		// Their names cannot tell a dot from a dash, so they cannot be malformed.
 		StandardEnvironment environment = new StandardEnvironment();

@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.within;
 @ExtendWith(OutputCaptureExtension.class)
 class OpenAiIntegrationTests {
 
-	private static final String MINI = "gpt-4o-mini-2024-07-18";
+	/** The model the application asks for, which tags its calls. */
+	private static final String MINI = "gpt-4o-mini";
 
 	// gpt-4o-mini in USD per token: input, cached input, output.
 	private static final double IN = 0.15 / 1e6;
@@ -201,10 +202,9 @@ class OpenAiIntegrationTests {
 	@Test
 	void countsReasoningTokensAsPartOfOutput() {
 		this.openAi.enqueue(Reply.text("42").model("o4-mini-2025-04-16").usage(200, 500).reasoning(384));
-		call("reasoning", "Think hard");
+		call("reasoning", "Think hard", "o4-mini");
 		PrometheusText metrics = scrape();
-		assertThat(metrics.sum("agent_llm_tokens_total", "agent", "reasoning", "model", "o4-mini-2025-04-16", "type",
-				"output"))
+		assertThat(metrics.sum("agent_llm_tokens_total", "agent", "reasoning", "model", "o4-mini", "type", "output"))
 			.isEqualTo(500);
 		assertThat(tokens(metrics, "reasoning", "reasoning")).isEqualTo(384);
 		// o4-mini: 1.10 input, 4.40 output per million tokens; reasoning is billed as output.
@@ -346,8 +346,8 @@ class OpenAiIntegrationTests {
 	@Test
 	void countsCallsOfUnpricedModelsWithoutCost() {
 		this.openAi.enqueue(Reply.text("Hi").model("acme-chat-1").usage(10, 5), Reply.text("Hi").model("acme-chat-1").usage(10, 5));
-		call("unpriced", "Hi");
-		call("unpriced", "Hi");
+		call("unpriced", "Hi", "acme-chat-1");
+		call("unpriced", "Hi", "acme-chat-1");
 		PrometheusText metrics = scrape();
 		assertThat(metrics.sum("agent_llm_unpriced_calls_total", "model", "acme-chat-1")).isEqualTo(2);
 		assertThat(tokens(metrics, "unpriced", "input")).isEqualTo(20);
@@ -366,6 +366,13 @@ class OpenAiIntegrationTests {
 
 	private String call(String agent, String question) {
 		return chatClient().prompt(question).advisors((a) -> a.param(AgentMetrics.AGENT, agent)).call().content();
+	}
+
+	private String call(String agent, String question, String model) {
+		return SpringAiLine.openAiModel(chatClient().prompt(question), model)
+			.advisors((a) -> a.param(AgentMetrics.AGENT, agent))
+			.call()
+			.content();
 	}
 
 	private ChatClient chatClient() {

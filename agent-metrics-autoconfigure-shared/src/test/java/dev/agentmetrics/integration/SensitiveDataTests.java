@@ -94,7 +94,7 @@ class SensitiveDataTests {
 					chatClient.prompt("Stream " + MARKER).stream().content().collectList().block());
 			String afterFailure = chatClient.prompt("Fail " + MARKER).tools(new LookUpTools()).call().content();
 			Throwable rejected = catchThrowable(() -> chatClient.prompt("Too long " + MARKER).call().content());
-			String unpriced = chatClient.prompt("Other " + MARKER)
+			String unpriced = SpringAiLine.openAiModel(chatClient.prompt("Other " + MARKER), "acme-large")
 				.advisors((advisors) -> advisors.param(AgentMetrics.AGENT, "support"))
 				.call()
 				.content();

@@ -35,7 +35,11 @@ import static org.assertj.core.api.Assertions.within;
 @ExtendWith(OutputCaptureExtension.class)
 class LlmMetricsAdvisorTests {
 
-	private static final String MODEL = "gpt-4o-mini-2024-07-18";
+	/** The model the stub's requests ask for, which tags every meter of their calls. */
+	private static final String MODEL = "gpt-4o-mini";
+
+	/** The model the provider answers with, which prices the calls. */
+	private static final String RESPONSE_MODEL = "gpt-4o-mini-2024-07-18";
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
@@ -43,7 +47,7 @@ class LlmMetricsAdvisorTests {
 
 	@Test
 	void recordsLatencyTokensCostAndCacheHitOfABlockingCall() {
-		this.model.answer(StubChatModel.response("Hello", MODEL, StubChatModel.openAiUsage(1000, 200, 400, 50)));
+		this.model.answer(StubChatModel.response("Hello", RESPONSE_MODEL, StubChatModel.openAiUsage(1000, 200, 400, 50)));
 		String answer = chatClient(prices()).prompt("Hi").call().content();
 		assertThat(answer).isEqualTo("Hello");
 		assertThat(requests("success", "none", "false").count()).isOne();
@@ -60,7 +64,7 @@ class LlmMetricsAdvisorTests {
 
 	@Test
 	void tagsTheAgentNamedByTheAdvisorParameter() {
-		this.model.answer(StubChatModel.response("Hello", MODEL, StubChatModel.openAiUsage(10, 2, 0, 0)));
+		this.model.answer(StubChatModel.response("Hello", RESPONSE_MODEL, StubChatModel.openAiUsage(10, 2, 0, 0)));
 		chatClient(prices()).prompt("Hi").advisors((a) -> a.param(AgentMetrics.AGENT, "support")).call().content();
 		assertThat(this.registry.get("agent.llm.requests").tag("agent", "support").tag("provider", "openai")
 			.tag("model", MODEL).timer().count()).isOne();
@@ -70,7 +74,7 @@ class LlmMetricsAdvisorTests {
 
 	@Test
 	void usesTheDefaultProviderForPortableOptions() {
-		this.model.answer(StubChatModel.response("Hello", MODEL, new DefaultUsage(10, 2)));
+		this.model.answer(StubChatModel.response("Hello", RESPONSE_MODEL, new DefaultUsage(10, 2)));
 		LlmMetrics metrics = new LlmMetrics(this.registry, prices(), new DefaultErrorClassifier(),
 				new ErrorMetrics(this.registry), List.of());
 		ChatClient chatClient = ChatClient.builder(this.model)
@@ -86,6 +90,23 @@ class LlmMetricsAdvisorTests {
 		chatClient(prices()).prompt("Hi").call().content();
 		assertThat(this.registry.get("agent.llm.tokens").tag("model", "gpt-4o-mini").tag("type", "input")
 			.counter().count()).isEqualTo(10);
+	}
+
+	@Test
+	void tagsSuccessesAndFailuresOfOneModelWithTheRequestedNameAndPricesTheBilledOne() {
+		this.model.model("gpt-4o").answer(StubChatModel.response("Hello", "gpt-4o-2024-05-13", StubChatModel.openAiUsage(1000, 100, 0, 0)));
+		ChatClient chatClient = chatClient(prices());
+		chatClient.prompt("Hi").call().content();
+		this.model.answer((prompt) -> {
+			throw new NonTransientAiException("HTTP 500 - {\"error\":{\"message\":\"boom\"}}");
+		});
+		assertThatException().isThrownBy(() -> chatClient.prompt("Hi").call().content());
+		assertThat(this.registry.find("agent.llm.requests").timers())
+			.allSatisfy((timer) -> assertThat(timer.getId().getTag("model")).isEqualTo("gpt-4o"))
+			.hasSize(2);
+		// The first gpt-4o snapshot lists at 5 and 15 USD, not gpt-4o's 2.50 and 10.
+		assertThat(this.registry.get("agent.llm.cost").tag("model", "gpt-4o").counter().count())
+			.isCloseTo((1000 * 5.00 + 100 * 15.00) / 1e6, within(1e-15));
 	}
 
 	@Test
@@ -106,7 +127,7 @@ class LlmMetricsAdvisorTests {
 
 	@Test
 	void countsUnpricedModelsAndAddsNoCost() {
-		this.model.answer(StubChatModel.response("Hello", "llama3.2", new DefaultUsage(10, 2)));
+		this.model.model("llama3.2").answer(StubChatModel.response("Hello", "llama3.2", new DefaultUsage(10, 2)));
 		chatClient(prices()).prompt("Hi").call().content();
 		chatClient(prices()).prompt("Hi").call().content();
 		assertThat(this.registry.get("agent.llm.unpriced.calls").tag("model", "llama3.2").counter().count())
@@ -118,7 +139,7 @@ class LlmMetricsAdvisorTests {
 	@Test
 	void countsAVariantOfAPricedModelAsUnpricedRatherThanPricingItAsTheShorterName() {
 		// o1-pro lists at 150/600 USD per million tokens; o1's 15/60 would be ten times too low.
-		this.model.answer(StubChatModel.response("Hello", "o1-pro", StubChatModel.openAiUsage(1000, 100, 0, 0)));
+		this.model.model("o1-pro").answer(StubChatModel.response("Hello", "o1-pro", StubChatModel.openAiUsage(1000, 100, 0, 0)));
 		chatClient(prices()).prompt("Hi").call().content();
 		assertThat(this.registry.get("agent.llm.unpriced.calls").tag("model", "o1-pro").counter().count()).isOne();
 		assertThat(this.registry.find("agent.llm.cost").counters()).isEmpty();
@@ -126,9 +147,9 @@ class LlmMetricsAdvisorTests {
 
 	@Test
 	void takesTheUsageOfAStreamFromItsFinishChunkOnce() {
-		this.model.stream(Flux.just(StubChatModel.response("Hel", MODEL, new DefaultUsage(0, 0), null),
-				StubChatModel.response("lo", MODEL, StubChatModel.openAiUsage(300, 40, 100, 0)),
-				StubChatModel.usageOnly(MODEL, StubChatModel.openAiUsage(300, 40, 100, 0))));
+		this.model.stream(Flux.just(StubChatModel.response("Hel", RESPONSE_MODEL, new DefaultUsage(0, 0), null),
+				StubChatModel.response("lo", RESPONSE_MODEL, StubChatModel.openAiUsage(300, 40, 100, 0)),
+				StubChatModel.usageOnly(RESPONSE_MODEL, StubChatModel.openAiUsage(300, 40, 100, 0))));
 		List<String> chunks = chatClient(prices()).prompt("Hi").stream().content().collectList().block();
 		assertThat(chunks).containsExactly("Hel", "lo");
 		assertThat(requests("success", "none", "true").count()).isOne();
@@ -141,7 +162,7 @@ class LlmMetricsAdvisorTests {
 
 	@Test
 	void recordsAStreamThatFailsMidWay() {
-		this.model.stream(Flux.concat(Flux.just(StubChatModel.response("Hel", MODEL, null, null)),
+		this.model.stream(Flux.concat(Flux.just(StubChatModel.response("Hel", RESPONSE_MODEL, null, null)),
 				Flux.error(new NonTransientAiException("HTTP 500 - oops"))));
 		StepVerifier.create(chatClient(prices()).prompt("Hi").stream().content())
 			.expectNext("Hel")
@@ -163,7 +184,7 @@ class LlmMetricsAdvisorTests {
 
 	@Test
 	void neverLetsABrokenPriceTableReachTheCall() {
-		this.model.answer(StubChatModel.response("Hello", MODEL, StubChatModel.openAiUsage(10, 2, 0, 0)));
+		this.model.answer(StubChatModel.response("Hello", RESPONSE_MODEL, StubChatModel.openAiUsage(10, 2, 0, 0)));
 		PriceTable broken = (model) -> {
 			throw new IllegalStateException("price service down");
 		};
@@ -180,7 +201,7 @@ class LlmMetricsAdvisorTests {
 				throw new IllegalStateException("registry is broken");
 			}
 		});
-		this.model.answer(StubChatModel.response("Hello", MODEL, StubChatModel.openAiUsage(10, 2, 0, 0)));
+		this.model.answer(StubChatModel.response("Hello", RESPONSE_MODEL, StubChatModel.openAiUsage(10, 2, 0, 0)));
 		ChatClient chatClient = chatClient(prices());
 		assertThat(chatClient.prompt("Hi").call().content()).isEqualTo("Hello");
 		assertThat(chatClient.prompt("Hi").call().content()).isEqualTo("Hello");
@@ -200,7 +221,7 @@ class LlmMetricsAdvisorTests {
 
 	@Test
 	void readsUsageThroughAReaderThatOnlyReturnsTokensAfterOneThatDoesNotUnderstandIt() {
-		this.model.answer(StubChatModel.response("Hello", MODEL, new DefaultUsage(100, 20)));
+		this.model.answer(StubChatModel.response("Hello", RESPONSE_MODEL, new DefaultUsage(100, 20)));
 		UsageReader notMine = (usage) -> null;
 		UsageReader custom = (usage) -> new TokenUsage(usage.getPromptTokens(), usage.getCompletionTokens(), 40, 5,
 				7);
@@ -217,7 +238,7 @@ class LlmMetricsAdvisorTests {
 
 	@Test
 	void readsThePromptAndCompletionTokensWhenNoReaderUnderstandsTheUsage() {
-		this.model.answer(StubChatModel.response("Hello", MODEL, StubChatModel.openAiUsage(100, 20, 40, 7)));
+		this.model.answer(StubChatModel.response("Hello", RESPONSE_MODEL, StubChatModel.openAiUsage(100, 20, 40, 7)));
 		chatClient(prices(), (usage) -> null).prompt("Hi").call().content();
 		assertThat(tokens("input")).isEqualTo(100);
 		assertThat(tokens("output")).isEqualTo(20);

@@ -26,6 +26,18 @@ public class StubChatModel implements ChatModel {
 
 	private Function<Prompt, Flux<ChatResponse>> stream = (prompt) -> Flux.empty();
 
+	private String model = "gpt-4o-mini";
+
+	/**
+	 * Set the model of the default options, which ChatClient requests ask for.
+	 * @param model the model
+	 * @return this stub
+	 */
+	public StubChatModel model(String model) {
+		this.model = model;
+		return this;
+	}
+
 	public StubChatModel answer(ChatResponse response) {
 		this.call = (prompt) -> response;
 		return this;
@@ -62,7 +74,7 @@ public class StubChatModel implements ChatModel {
 
 	@Override
 	public ChatOptions getDefaultOptions() {
-		return OpenAiChatOptions.builder().model("gpt-4o-mini").build();
+		return OpenAiChatOptions.builder().model(this.model).build();
 	}
 
 	public static ChatResponse response(String text, String model, Usage usage) {

@@ -50,10 +50,10 @@ class CardinalityTests {
 				null, limiter);
 		StubChatModel model = new StubChatModel().answer((prompt) -> StubChatModel
 			.response("ok", "model-" + prompt.getUserMessage().getText(), new DefaultUsage(10, 2)));
-		ChatClient chatClient = ChatClient.builder(model)
-			.defaultAdvisors(LlmMetricsAdvisor.builder(llm).build())
-			.build();
+		LlmMetricsAdvisor advisor = LlmMetricsAdvisor.builder(llm).build();
 		for (int n = 0; n < DISTINCT; n++) {
+			// Each request asks for its own model: ChatClient takes the model's options when built.
+			ChatClient chatClient = ChatClient.builder(model.model("model-" + n)).defaultAdvisors(advisor).build();
 			chatClient.prompt(Integer.toString(n)).call().content();
 			tools.call(TestTools.named("tool-" + n), "{}", null);
 		}

@@ -2,6 +2,7 @@ package dev.agentmetrics.integration;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -41,6 +42,16 @@ final class SpringAiLine {
 	 */
 	static ChatClient.ChatClientRequestSpec portableOptions(ChatClient.ChatClientRequestSpec request, String model) {
 		return request.options(ChatOptions.builder().model(model).build());
+	}
+
+	/**
+	 * Give the request OpenAI's options naming the given model.
+	 * @param request the request
+	 * @param model the model
+	 * @return the request
+	 */
+	static ChatClient.ChatClientRequestSpec openAiModel(ChatClient.ChatClientRequestSpec request, String model) {
+		return request.options(OpenAiChatOptions.builder().model(model).build());
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.stream.IntStream;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -38,6 +39,16 @@ final class SpringAiLine {
 	 */
 	static ChatClient.ChatClientRequestSpec portableOptions(ChatClient.ChatClientRequestSpec request, String model) {
 		return request.options(ChatOptions.builder().model(model));
+	}
+
+	/**
+	 * Give the request OpenAI's options naming the given model.
+	 * @param request the request
+	 * @param model the model
+	 * @return the request
+	 */
+	static ChatClient.ChatClientRequestSpec openAiModel(ChatClient.ChatClientRequestSpec request, String model) {
+		return request.options(OpenAiChatOptions.builder().model(model));
 	}
 
 	/**

@@ -48,10 +48,10 @@ import org.springframework.context.support.GenericApplicationContext;
  */
 public final class Fixtures {
 
-	/** Model the requests ask for, as the chat model's default options name it. */
+	/** Model the requests ask for, as the chat model's default options name it, which the starter tags. */
 	public static final String REQUESTED_MODEL = "gpt-4o-mini";
 
-	/** Model the response names, which the starter tags and prices. */
+	/** Model the response names, which the starter prices. */
 	public static final String RESPONSE_MODEL = "gpt-4o-mini-2024-07-18";
 
 	/** Prompt tokens of the fixed response, cached ones included. */
@@ -80,7 +80,7 @@ public final class Fixtures {
 
 	/** The tags of the starter's meters of a call with the fixed response and no agent. */
 	public static final Tags MODEL_TAGS = Tags.of(AgentTag.AGENT.asString(), DEFAULT_AGENT, AgentTag.PROVIDER.asString(), PROVIDER,
-			AgentTag.MODEL.asString(), RESPONSE_MODEL);
+			AgentTag.MODEL.asString(), REQUESTED_MODEL);
 
 	/** The extra tags of the starter's timer of successful blocking calls. */
 	public static final Tags SUCCESS_TAGS = Tags.of(AgentTag.OUTCOME.asString(), AgentTag.OUTCOME_SUCCESS,

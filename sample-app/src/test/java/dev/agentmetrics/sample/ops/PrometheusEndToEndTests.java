@@ -124,7 +124,7 @@ class PrometheusEndToEndTests {
 	private static final Pattern THRESHOLD = Pattern.compile("^(.*?)\\s*(?:>|<|>=|<=)\\s*[-+0-9.eE]+\\s*$",
 			Pattern.DOTALL);
 
-	private static final String GPT_4O_MINI = "gpt-4o-mini-2024-07-18";
+	private static final String GPT_4O_MINI = "gpt-4o-mini";
 
 	private static final ObjectMapper json = new ObjectMapper();
 
@@ -464,6 +464,12 @@ class PrometheusEndToEndTests {
 		Map<String, Double> unpriced = byLabel(vector("sum by (model) (agent_llm_unpriced_calls_total)", time),
 				"model");
 		SoftAssertions softly = new SoftAssertions();
+		// One model value per model: successes, failures and billed rounds share it, so that
+		// error ratio and cost by model can be computed.
+		SimulatorProperties simulator = this.app.getBean(SimulatorProperties.class);
+		softly.assertThat(byLabel(vector("count by (model) (agent_llm_requests_seconds_count)", time), "model").keySet())
+			.as("%s: model values of the calls", phase)
+			.allSatisfy((model) -> assertThat(simulator.modelVersions()).containsKey(model));
 		Set<String> models = new TreeSet<>();
 		ledger.path("models").fieldNames().forEachRemaining(models::add);
 		softly.assertThat(tokens.keySet()).as("%s: models with tokens in Prometheus vs models in the ledger", phase)
@@ -925,11 +931,12 @@ class PrometheusEndToEndTests {
 
 	/**
 	 * Return the samples with their {@code model} label turned into the model the
-	 * simulator names in its responses for it. A blocking call that fails after a billed
-	 * round (a tool call whose next request fails) has no response, so agent-metrics tags
-	 * its tokens and cost with the requested model ({@code gpt-4o-mini}) rather than the
-	 * one the billed round named ({@code gpt-4o-mini-2024-07-18}), which the ledger counts
-	 * them under. Samples of the same model are summed; what was folded is reported.
+	 * simulator names in its responses for it, which its ledger counts by: agent-metrics
+	 * tags every call, billed round and failure with the requested model
+	 * ({@code gpt-4o-mini}), and prices it by the billed one
+	 * ({@code gpt-4o-mini-2024-07-18}). Each requested model has one billed model, so
+	 * the mapping loses nothing. Samples of the same model are summed; what was folded is
+	 * reported.
 	 */
 	private List<Sample> billedModels(List<Sample> samples, StringBuilder folded) {
 		SimulatorProperties simulator = this.app.getBean(SimulatorProperties.class);
