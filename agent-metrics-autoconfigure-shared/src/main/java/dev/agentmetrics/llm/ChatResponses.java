@@ -1,5 +1,8 @@
 package dev.agentmetrics.llm;
 
+import java.util.Locale;
+import java.util.Set;
+
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -26,7 +29,20 @@ final class ChatResponses {
 	static final boolean TOOL_CALL_LIMITS = ClassUtils
 		.isPresent("org.springframework.ai.model.tool.ToolCallLimitExceededException", ChatResponses.class.getClassLoader());
 
+	/**
+	 * Finish reasons of answers a provider's content filter cut or replaced: OpenAI's
+	 * {@code content_filter}, Anthropic's {@code refusal}, Gemini's safety, recitation and
+	 * blocklist reasons; lower case.
+	 */
+	private static final Set<String> CONTENT_FILTER_FINISH_REASONS = Set.of("content_filter", "refusal", "safety",
+			"recitation", "blocklist", "prohibited_content", "spii", "image_safety");
+
 	private ChatResponses() {
+	}
+
+	/** Whether a finish reason says the provider's content filter stopped the answer. */
+	static boolean isContentFilter(@Nullable String finishReason) {
+		return finishReason != null && CONTENT_FILTER_FINISH_REASONS.contains(finishReason.toLowerCase(Locale.ROOT));
 	}
 
 	/** The model a response names, {@code null} when it names none. */
@@ -72,16 +88,6 @@ final class ChatResponses {
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * Whether the response is the answer Spring AI's tool-calling advisor gives when a tool
-	 * loop reaches its limit: a single generation with the limit's finish reason.
-	 */
-	static boolean isToolCallLimitAnswer(@Nullable ChatResponse response) {
-		Generation generation = (response != null) ? response.getResult() : null;
-		return generation != null && generation.getMetadata() != null
-				&& TOOL_CALL_LIMIT_FINISH_REASON.equals(generation.getMetadata().getFinishReason());
 	}
 
 }

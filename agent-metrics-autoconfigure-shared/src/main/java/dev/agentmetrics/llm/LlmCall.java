@@ -67,6 +67,10 @@ public final class LlmCall implements TokenCounts {
 	@Nullable
 	private volatile RepeatWindow toolCalls;
 
+	// Whether the rounds reported so far are those that asked for tools, read from the
+	// tool-calling manager: the final round's usage is then read from the call's response.
+	private volatile boolean toolRoundsOnly;
+
 	// The tokens Spring AI reported for the whole call, read once it ends.
 
 	long input;
@@ -191,6 +195,25 @@ public final class LlmCall implements TokenCounts {
 		Round round = new Round();
 		queue.add(round);
 		return round;
+	}
+
+	/**
+	 * Report the usage of a round that asked for tools, read when the tools are called, for
+	 * providers whose rounds can be read nowhere else: the round that answers is then read
+	 * from the call's response.
+	 * @param usage the usage the provider billed for the round
+	 */
+	public void toolRound(TokenUsage usage) {
+		this.toolRoundsOnly = true;
+		startRound().usage(usage);
+	}
+
+	/**
+	 * Return whether the rounds reported are only those that asked for tools.
+	 * @return whether the answering round is still to be read
+	 */
+	boolean toolRoundsOnly() {
+		return this.toolRoundsOnly;
 	}
 
 	/**

@@ -152,18 +152,31 @@ public class LlmMetrics {
 	 * @param response the response of a blocking call; {@code null} for streams
 	 */
 	public void success(LlmCall call, @Nullable ChatResponse response) {
-		boolean limitReached;
+		record(call, response, answerError(call, response));
+	}
+
+	/**
+	 * The kind of error of an answer the caller got that is not the model's: the message of
+	 * Spring AI's tool-call limit, or what a provider's content filter left of it.
+	 */
+	@Nullable
+	private static ErrorKind answerError(LlmCall call, @Nullable ChatResponse response) {
 		try {
-			limitReached = ChatResponses.TOOL_CALL_LIMITS
-					&& ((call.progress != null && call.progress.toolCallLimitReached())
-							|| ChatResponses.isToolCallLimitAnswer(response));
+			if (call.progress != null) {
+				return call.progress.toolCallLimitReached() ? ErrorKind.TOOL_CALL_LIMIT
+						: call.progress.contentFiltered() ? ErrorKind.CONTENT_FILTER : null;
+			}
+			String finishReason = (response != null) ? ChatResponses.finishReason(response) : null;
+			if (ChatResponses.TOOL_CALL_LIMITS && ChatResponses.TOOL_CALL_LIMIT_FINISH_REASON.equals(finishReason)
+					&& response.getResults().size() == 1) {
+				return ErrorKind.TOOL_CALL_LIMIT;
+			}
+			return ChatResponses.isContentFilter(finishReason) ? ErrorKind.CONTENT_FILTER : null;
 		}
 		catch (Throwable ex) {
 			logger.recordingFailed("reading a response", ex);
-			limitReached = false;
+			return null;
 		}
-		// The caller gets an answer, but it is the limit's message, not the model's.
-		record(call, response, limitReached ? ErrorKind.TOOL_CALL_LIMIT : null);
 	}
 
 	/**
@@ -217,6 +230,12 @@ public class LlmMetrics {
 			// Each billed request counts once in the prompt-cache results: every round a
 			// provider integration saw, else the one usage Spring AI reported.
 			List<TokenUsage> rounds = call.hasRounds() ? call.roundUsages() : List.of();
+			if (call.toolRoundsOnly()) {
+				TokenUsage answer = this.usage.readOwn((call.progress != null) ? call.progress.finishChunk() : response);
+				if (answer != null) {
+					rounds.add(answer);
+				}
+			}
 			if (!rounds.isEmpty()) {
 				billRounds(call, modelMeters, model, billedModel, rounds);
 			}

@@ -1,11 +1,13 @@
 package dev.agentmetrics.llm;
 
+import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
 
 /**
  * Resolves the {@code provider} tag of a ChatClient call from the type of its options, with
@@ -38,13 +40,27 @@ public class ProviderResolver {
 		}
 	};
 
+	/**
+	 * Providers that serve OpenAI's API, by the host of their endpoint, named as Spring AI's
+	 * own modules for them are where it has one.
+	 */
+	private static final Map<String, String> OPENAI_COMPATIBLE_HOSTS = Map.ofEntries(
+			Map.entry("api.deepseek.com", "deepseek"), Map.entry("api.mistral.ai", "mistral_ai"),
+			Map.entry("api.groq.com", "groq"), Map.entry("api.x.ai", "xai"), Map.entry("openrouter.ai", "openrouter"),
+			Map.entry("api.together.xyz", "together_ai"), Map.entry("api.fireworks.ai", "fireworks_ai"),
+			Map.entry("api.perplexity.ai", "perplexity"), Map.entry("api.cerebras.ai", "cerebras"),
+			Map.entry("generativelanguage.googleapis.com", "google_genai"),
+			Map.entry("dashscope.aliyuncs.com", "dashscope"), Map.entry("api.moonshot.ai", "moonshot"));
+
 	private final String defaultProvider;
+
+	private final Map<String, String> renamed;
 
 	/**
 	 * The provider of the options type seen last: applications use one or two, and a field
 	 * read is cheaper than a {@link ClassValue} lookup on every call.
 	 */
-	private Provider lastProvider = new Provider(Void.class, UNKNOWN);
+	private Provider lastProvider;
 
 	/**
 	 * Create an instance.
@@ -52,8 +68,43 @@ public class ProviderResolver {
 	 * Spring AI's portable {@code ChatOptions}
 	 */
 	public ProviderResolver(String defaultProvider) {
+		this(defaultProvider, Map.of());
+	}
+
+	/**
+	 * Create an instance that names some providers otherwise, such as the OpenAI client
+	 * pointed at another provider's OpenAI-compatible endpoint.
+	 * @param defaultProvider the provider of calls whose options do not tell it
+	 * @param renamed the names to give providers resolved from options types, by the name
+	 * they would have
+	 */
+	public ProviderResolver(String defaultProvider, Map<String, String> renamed) {
 		Assert.hasText(defaultProvider, "'defaultProvider' must not be empty");
+		Assert.notNull(renamed, "'renamed' must not be null");
 		this.defaultProvider = defaultProvider;
+		this.renamed = Map.copyOf(renamed);
+		this.lastProvider = new Provider(Void.class, UNKNOWN);
+	}
+
+	/**
+	 * Return the provider an OpenAI client pointed at the given base URL talks to: the
+	 * provider of an OpenAI-compatible endpoint whose host is a known one, else
+	 * {@code openai}.
+	 * @param baseUrl the client's base URL, may be {@code null}
+	 * @return the provider tag value
+	 */
+	public static String openAiCompatibleProvider(@Nullable String baseUrl) {
+		if (!StringUtils.hasText(baseUrl)) {
+			return "openai";
+		}
+		try {
+			String host = URI.create(baseUrl.trim()).getHost();
+			return (host != null) ? OPENAI_COMPATIBLE_HOSTS.getOrDefault(host.toLowerCase(Locale.ROOT), "openai")
+					: "openai";
+		}
+		catch (IllegalArgumentException ex) {
+			return "openai";
+		}
 	}
 
 	/**
@@ -68,10 +119,20 @@ public class ProviderResolver {
 		Provider last = this.lastProvider;
 		if (last.type != options.getClass()) {
 			// Racy but safe: Provider is immutable, and a lost update only costs a lookup.
-			last = PROVIDERS.get(options.getClass());
+			Provider provider = PROVIDERS.get(options.getClass());
+			last = new Provider(provider.type, this.renamed.getOrDefault(provider.name, provider.name));
 			this.lastProvider = last;
 		}
 		return UNKNOWN.equals(last.name) ? this.defaultProvider : last.name;
+	}
+
+	/**
+	 * Return the name this resolver gives a provider, after the renames it was given.
+	 * @param provider the provider as Spring AI's module names it, such as {@code openai}
+	 * @return the provider tag value
+	 */
+	public String name(String provider) {
+		return this.renamed.getOrDefault(provider, provider);
 	}
 
 	/**

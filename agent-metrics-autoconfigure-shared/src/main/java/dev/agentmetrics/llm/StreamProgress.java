@@ -8,7 +8,7 @@ import org.springframework.lang.Nullable;
 
 /**
  * What the chunks of a streaming call told so far: its model, when its first content came,
- * its usage and whether its tool loop hit Spring AI's limit. Written by the one thread that
+ * its usage, and whether its tool loop hit Spring AI's limit or a content filter stopped it. Written by the one thread that
  * delivers the stream's signals.
  *
  * @author agent-metrics
@@ -24,9 +24,14 @@ final class StreamProgress {
 	private Usage finishUsage;
 
 	@Nullable
+	private ChatResponse finishChunk;
+
+	@Nullable
 	private Usage lastUsage;
 
 	private boolean toolCallLimitReached;
+
+	private boolean contentFiltered;
 
 	/**
 	 * Note one chunk.
@@ -48,6 +53,9 @@ final class StreamProgress {
 		if (ChatResponses.TOOL_CALL_LIMIT_FINISH_REASON.equals(finishReason)) {
 			this.toolCallLimitReached = true;
 		}
+		else if (ChatResponses.isContentFilter(finishReason)) {
+			this.contentFiltered = true;
+		}
 		if (usage != null) {
 			this.lastUsage = usage;
 			// Spring AI accumulates usage over tool rounds, so the largest finish-chunk usage
@@ -55,6 +63,7 @@ final class StreamProgress {
 			if (finishReason != null && (this.finishUsage == null
 					|| ChatResponses.total(usage) >= ChatResponses.total(this.finishUsage))) {
 				this.finishUsage = usage;
+				this.finishChunk = chunk;
 			}
 		}
 	}
@@ -74,6 +83,17 @@ final class StreamProgress {
 	@Nullable
 	Usage usage() {
 		return (this.finishUsage != null) ? this.finishUsage : this.lastUsage;
+	}
+
+	/** The chunk that closed the stream's last round, {@code null} when none did. */
+	@Nullable
+	ChatResponse finishChunk() {
+		return this.finishChunk;
+	}
+
+	/** Whether a chunk said the provider's content filter stopped the answer. */
+	boolean contentFiltered() {
+		return this.contentFiltered;
 	}
 
 	/** Whether a chunk said the tool loop reached Spring AI's tool-call limit. */

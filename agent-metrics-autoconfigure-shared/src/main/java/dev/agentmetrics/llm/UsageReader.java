@@ -1,6 +1,7 @@
 package dev.agentmetrics.llm;
 
 import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.lang.Nullable;
 
 /**
@@ -38,6 +39,21 @@ public interface UsageReader {
 		counts.tokens(tokens.input(), tokens.output(), tokens.cacheRead(), tokens.cacheWrite(), tokens.reasoning(),
 				tokens.cacheWrite1h());
 		return true;
+	}
+
+	/**
+	 * Read the usage of the one request whose response this is, where the response carries
+	 * it apart from its {@link Usage}: Spring AI 1.1's chat models that run a tool loop
+	 * report a usage merged over its rounds, without the provider's details, on the
+	 * responses of its second and later rounds, and some keep the provider's own response in
+	 * the metadata. By default, none.
+	 * @param response the response of one request, or a chunk of it
+	 * @return the tokens of that request, or {@code null} when the response carries none
+	 * apart from its usage
+	 */
+	@Nullable
+	default TokenUsage readOwn(ChatResponse response) {
+		return null;
 	}
 
 	/**

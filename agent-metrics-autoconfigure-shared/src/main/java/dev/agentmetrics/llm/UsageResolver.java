@@ -58,6 +58,27 @@ final class UsageResolver {
 		return true;
 	}
 
+	/**
+	 * Read the usage of the one request whose response this is, apart from the usage Spring
+	 * AI merged over a tool loop's rounds.
+	 * @param response the response, or the chunk of a stream that closed it, may be
+	 * {@code null}
+	 * @return the tokens, {@code null} when no reader finds them
+	 */
+	@Nullable
+	TokenUsage readOwn(@Nullable ChatResponse response) {
+		if (response == null) {
+			return null;
+		}
+		for (UsageReader reader : this.readers) {
+			TokenUsage tokens = reader.readOwn(response);
+			if (tokens != null) {
+				return tokens;
+			}
+		}
+		return null;
+	}
+
 	private TokenUsage read(Usage usage) {
 		for (UsageReader reader : this.readers) {
 			TokenUsage tokens = reader.read(usage);

@@ -44,6 +44,17 @@ class ProviderAutoConfigurationTests {
 	}
 
 	@Test
+	void namesTheOpenAiClientAfterTheProviderOfTheCompatibleEndpointItIsPointedAt() {
+		this.contextRunner.withBean(OpenAiChatModel.class, () -> mock(OpenAiChatModel.class))
+			.withPropertyValues("spring.ai.openai.base-url=https://api.deepseek.com")
+			.run((context) -> {
+				ProviderResolver providers = context.getBean(ProviderResolver.class);
+				assertThat(providers.provider(ChatOptions.builder().build())).isEqualTo("deepseek");
+				assertThat(providers.name("openai")).isEqualTo("deepseek");
+			});
+	}
+
+	@Test
 	void knowsNoFallbackWithSeveralChatModels() {
 		this.contextRunner.withBean(OpenAiChatModel.class, () -> mock(OpenAiChatModel.class))
 			.withBean("other", ChatModel.class, () -> ANSWERING)

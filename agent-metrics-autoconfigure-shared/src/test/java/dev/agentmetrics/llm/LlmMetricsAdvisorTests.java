@@ -110,6 +110,25 @@ class LlmMetricsAdvisorTests {
 	}
 
 	@Test
+	void recordsAnAnswerAContentFilterStoppedAsAContentFilterErrorWithItsTokens() {
+		this.model.answer(StubChatModel.response("", RESPONSE_MODEL, StubChatModel.openAiUsage(100, 0, 0, 0),
+				"content_filter"));
+		chatClient(prices()).prompt("Hi").call().content();
+		assertThat(requests("error", "content_filter", "false").count()).isOne();
+		assertThat(this.registry.get("agent.errors").tag("kind", "content_filter").counter().count()).isOne();
+		assertThat(tokens("input")).isEqualTo(100);
+	}
+
+	@Test
+	void recordsAStreamAContentFilterStoppedAsAContentFilterError() {
+		this.model.stream(Flux.just(StubChatModel.response("Hel", RESPONSE_MODEL, new DefaultUsage(0, 0), null),
+				StubChatModel.response("", RESPONSE_MODEL, StubChatModel.openAiUsage(50, 3, 0, 0), "SAFETY")));
+		chatClient(prices()).prompt("Hi").stream().content().collectList().block();
+		assertThat(requests("error", "content_filter", "true").count()).isOne();
+		assertThat(tokens("output")).isEqualTo(3);
+	}
+
+	@Test
 	void recordsAFailedCallAndRethrowsTheSameException() {
 		NonTransientAiException failure = new NonTransientAiException("HTTP 429 - {\"error\":{\"message\":\"slow down\"}}");
 		this.model.answer((prompt) -> {

@@ -1,8 +1,10 @@
 package dev.agentmetrics.llm;
 
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.openai.OpenAiChatModel;
@@ -47,6 +49,25 @@ class ProviderResolverTests {
 		assertThat(providers.provider(null)).isEqualTo("anthropic");
 		assertThat(providers.provider(OpenAiChatOptions.builder().build())).isEqualTo("openai");
 		assertThat(providers.provider(ChatOptions.builder().build())).isEqualTo("anthropic");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "https://api.deepseek.com, deepseek", "https://api.mistral.ai/v1, mistral_ai",
+			"https://openrouter.ai/api, openrouter", "https://API.GROQ.COM/openai, groq",
+			"https://generativelanguage.googleapis.com/v1beta/openai, google_genai",
+			"https://api.openai.com, openai", "http://localhost:8000, openai", "http://vllm.internal:8000/v1, openai",
+			"not a url, openai" })
+	void namesOpenAiCompatibleEndpointsByTheirHost(String baseUrl, String provider) {
+		assertThat(ProviderResolver.openAiCompatibleProvider(baseUrl)).isEqualTo(provider);
+	}
+
+	@Test
+	void renamesTheProvidersItWasGiven() {
+		ProviderResolver resolver = new ProviderResolver("deepseek", Map.of("openai", "deepseek"));
+		assertThat(resolver.provider(OpenAiChatOptions.builder().build())).isEqualTo("deepseek");
+		assertThat(resolver.provider(ChatOptions.builder().build())).isEqualTo("deepseek");
+		assertThat(resolver.name("openai")).isEqualTo("deepseek");
+		assertThat(resolver.name("anthropic")).isEqualTo("anthropic");
 	}
 
 }

@@ -2,16 +2,19 @@ package dev.agentmetrics.autoconfigure;
 
 import com.openai.models.completions.CompletionUsage;
 import dev.agentmetrics.llm.LlmMetrics;
+import dev.agentmetrics.llm.ProviderResolver;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.llm.openai.OpenAiSdkErrorReader;
 import dev.agentmetrics.llm.openai.OpenAiUsageReader;
 import dev.agentmetrics.resilience.LlmRetryMeters;
-import dev.agentmetrics.resilience.OpenAiSdkRetryMetrics;
+import dev.agentmetrics.resilience.SdkRetryMetrics;
 import dev.agentmetrics.support.TagValueLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomizer;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -51,19 +54,22 @@ public class OpenAiMetricsAutoConfiguration {
 	static class SdkRetriesConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
-		OpenAiSdkRetryMetrics agentMetricsOpenAiSdkRetryMetrics(MeterRegistry registry,
-				ErrorClassifier errorClassifier, AgentMetricsProperties properties,
-				ObjectProvider<TagValueLimiter> tagValueLimiter) {
-			return new OpenAiSdkRetryMetrics(
+		@ConditionalOnMissingBean(name = "agentMetricsOpenAiSdkRetryMetrics")
+		SdkRetryMetrics agentMetricsOpenAiSdkRetryMetrics(MeterRegistry registry, ErrorClassifier errorClassifier,
+				AgentMetricsProperties properties, ObjectProvider<TagValueLimiter> tagValueLimiter,
+				ObjectProvider<ProviderResolver> providers, ListableBeanFactory beanFactory) {
+			// The provider an OpenAI-compatible endpoint is, as the calls' own tag names it.
+			ProviderResolver resolver = providers
+				.getIfAvailable(() -> ProviderAutoConfiguration.defaultProviderResolver(beanFactory));
+			return new SdkRetryMetrics(
 					new LlmRetryMeters(registry, tagValueLimiter.getIfAvailable(TagValueLimiter::unlimited)),
-					errorClassifier, properties.getDefaultAgent());
+					errorClassifier, properties.getDefaultAgent(), resolver.name("openai"));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "agentMetricsOpenAiHttpClientBuilderCustomizer")
 		OpenAiHttpClientBuilderCustomizer agentMetricsOpenAiHttpClientBuilderCustomizer(
-				OpenAiSdkRetryMetrics retryMetrics) {
+				@Qualifier("agentMetricsOpenAiSdkRetryMetrics") SdkRetryMetrics retryMetrics) {
 			return (builder) -> builder.interceptor(retryMetrics);
 		}
 

@@ -1,9 +1,8 @@
 package dev.agentmetrics.llm.openai;
 
-import org.springframework.aop.framework.Advised;
-import org.springframework.aop.framework.ProxyFactory;
+import dev.agentmetrics.llm.RoundUsageBeanPostProcessor;
+
 import org.springframework.ai.openai.api.OpenAiApi;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
  * Wraps every {@link OpenAiApi} bean in a proxy that applies
@@ -12,9 +11,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  *
  * @author agent-metrics
  */
-public class OpenAiRoundUsageBeanPostProcessor implements BeanPostProcessor {
-
-	private final boolean includeStreamUsage;
+public class OpenAiRoundUsageBeanPostProcessor extends RoundUsageBeanPostProcessor {
 
 	/**
 	 * Create a post-processor.
@@ -22,27 +19,7 @@ public class OpenAiRoundUsageBeanPostProcessor implements BeanPostProcessor {
 	 * not ask for it
 	 */
 	public OpenAiRoundUsageBeanPostProcessor(boolean includeStreamUsage) {
-		this.includeStreamUsage = includeStreamUsage;
-	}
-
-	@Override
-	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (!(bean instanceof OpenAiApi)) {
-			return bean;
-		}
-		if (bean instanceof Advised advised) {
-			if (!advised.isFrozen()) {
-				advised.addAdvice(0, new OpenAiRoundUsageInterceptor(this.includeStreamUsage));
-			}
-			return bean;
-		}
-		else {
-			ProxyFactory proxyFactory = new ProxyFactory(bean);
-			// OpenAiApi is a class, not an interface: proxy it by subclassing.
-			proxyFactory.setProxyTargetClass(true);
-			proxyFactory.addAdvice(new OpenAiRoundUsageInterceptor(this.includeStreamUsage));
-			return proxyFactory.getProxy(bean.getClass().getClassLoader());
-		}
+		super(OpenAiApi.class, new OpenAiRoundUsageInterceptor(includeStreamUsage));
 	}
 
 }
