@@ -28,7 +28,8 @@ class PricingAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			PriceTable prices = context.getBean(PriceTable.class);
 			assertThat(prices.find("gpt-4o-mini-2024-07-18")).isEqualTo(new ModelPrice(0.15, 0.60, 0.075, 0.15));
-			assertThat(prices.find("claude-sonnet-4-5-20250929")).isEqualTo(new ModelPrice(3, 15, 0.30, 3.75));
+			assertThat(prices.find("claude-sonnet-4-5-20250929"))
+				.isEqualTo(new ModelPrice(3, 15, 0.30, 3.75).withCacheWrite1h(6));
 		});
 	}
 
