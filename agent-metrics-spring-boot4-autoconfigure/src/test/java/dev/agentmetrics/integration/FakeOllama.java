@@ -38,7 +38,21 @@ final class FakeOllama extends ScriptedJsonServer<FakeOllama.Reply> {
 			stream(exchange, request, reply);
 		}
 		else {
-			send(exchange, 200, done(request, reply, reply.text));
+			ObjectNode answer = done(request, reply, reply.text);
+			toolCall(answer, reply);
+			send(exchange, 200, answer);
+		}
+	}
+
+	/** Ollama asks for a tool in the message; a stream does in its last object. */
+	private static void toolCall(ObjectNode answer, Reply reply) {
+		if (reply.tool != null) {
+			ObjectNode function = ((ObjectNode) answer.path("message")).putArray("tool_calls")
+				.addObject()
+				.put("id", "call_" + reply.tool)
+				.putObject("function")
+				.put("name", reply.tool);
+			function.set("arguments", reply.toolArguments);
 		}
 	}
 
@@ -59,7 +73,9 @@ final class FakeOllama extends ScriptedJsonServer<FakeOllama.Reply> {
 			chunk.put("done", false);
 			line(out, chunk);
 		}
-		line(out, done(request, reply, ""));
+		ObjectNode last = done(request, reply, "");
+		toolCall(last, reply);
+		line(out, last);
 	}
 
 	private static void line(OutputStream out, JsonNode chunk) throws IOException {
@@ -102,9 +118,25 @@ final class FakeOllama extends ScriptedJsonServer<FakeOllama.Reply> {
 
 		private String error;
 
+		private String tool;
+
+		private JsonNode toolArguments;
+
 		static Reply text(String text) {
 			Reply reply = new Reply();
 			reply.text = text;
+			return reply;
+		}
+
+		static Reply toolCall(String tool, String argumentsJson) {
+			Reply reply = new Reply();
+			reply.tool = tool;
+			try {
+				reply.toolArguments = json.readTree(argumentsJson);
+			}
+			catch (IOException ex) {
+				throw new IllegalArgumentException(ex);
+			}
 			return reply;
 		}
 
