@@ -205,6 +205,21 @@ class AnthropicIntegrationTests {
 	}
 
 	@Test
+	void recordsAFailedStreamByKind() {
+		anthropic.enqueue(Reply.error(429, "rate_limit_error", "Number of requests has exceeded your rate limit"));
+		assertThatException().isThrownBy(() -> chatClient().prompt("Stream please")
+			.advisors((a) -> a.param(AgentMetrics.AGENT, "stream-limited"))
+			.stream()
+			.content()
+			.collectList()
+			.block());
+		PrometheusText metrics = scrape();
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "stream-limited", "outcome", "error",
+				"error", "rate_limit", "stream", "true"))
+			.isEqualTo(1);
+	}
+
+	@Test
 	void recordsARefusalAsAContentFilterErrorAndCountsItsTokens() {
 		anthropic.enqueue(Reply.refusal().usage(80, 5));
 		call("refused", "Something Claude declines");
