@@ -56,6 +56,20 @@ public enum AgentMeters implements MeterDocumentation {
 			"Retries of LLM requests, by the failure that caused them; failed attempts are not billed", AgentTag.AGENT,
 			AgentTag.PROVIDER, AgentTag.ERROR),
 
+	/** Models the effective price table prices, by the {@link AgentTag#SOURCE source} of each price. */
+	PRICING_MODELS("agent.pricing.models", Meter.Type.GAUGE, "models",
+			"Models priced by the price table, by the source whose price is used: configured, file or builtin",
+			AgentTag.SOURCE),
+
+	/**
+	 * When the prices of each {@link AgentTag#SOURCE source} were current: the date of the
+	 * built-in prices, the last successful load of the price file.
+	 */
+	PRICING_AS_OF("agent.pricing.as.of.timestamp", Meter.Type.GAUGE, "seconds",
+			"When the prices of a source were current, in seconds since the epoch: builtin the date they were "
+					+ "taken, file its last successful load",
+			AgentTag.SOURCE),
+
 	/** Errors, by {@link AgentTag#SOURCE source} and {@link AgentTag#KIND kind}. */
 	ERRORS("agent.errors", Meter.Type.COUNTER, null, "Errors of agents, by where they happened and their kind",
 			AgentTag.AGENT, AgentTag.SOURCE, AgentTag.KIND),

@@ -34,7 +34,10 @@ public enum AgentTag implements KeyName {
 	/** The prompt-cache result: {@link #RESULT_HIT} or {@link #RESULT_MISS}. */
 	RESULT("result"),
 
-	/** Where an error happened, such as {@link #SOURCE_LLM}. */
+	/**
+	 * Where an error happened, such as {@link #SOURCE_LLM}; for prices, where they come
+	 * from, such as {@link #SOURCE_FILE}.
+	 */
 	SOURCE("source"),
 
 	/** The error kind of an error. */
@@ -72,6 +75,15 @@ public enum AgentTag implements KeyName {
 
 	/** Source of errors of LLM calls. */
 	public static final String SOURCE_LLM = "llm";
+
+	/** Source of prices configured with {@code agent-metrics.pricing.models}. */
+	public static final String SOURCE_CONFIGURED = "configured";
+
+	/** Source of prices read from the price file, {@code agent-metrics.pricing.file}. */
+	public static final String SOURCE_FILE = "file";
+
+	/** Source of the built-in prices. */
+	public static final String SOURCE_BUILTIN = "builtin";
 
 	/** Token type of prompt tokens, cached ones included. */
 	public static final String TYPE_INPUT = "input";

@@ -15,7 +15,8 @@ class InvalidAgentMetricsPropertyFailureAnalyzer extends AbstractFailureAnalyzer
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidAgentMetricsPropertyException cause) {
 		return new FailureAnalysis(
 				"The agent-metrics property '" + cause.getProperty() + "' has the value '" + cause.getValue()
-						+ "', which cannot be used.",
+						+ "', which cannot be used" + ((cause.getReason() != null) ? ": " + cause.getReason() : "")
+						+ ".",
 				cause.getAction(), cause);
 	}
 

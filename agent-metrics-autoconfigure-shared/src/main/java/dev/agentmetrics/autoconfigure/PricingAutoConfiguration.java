@@ -1,11 +1,15 @@
 package dev.agentmetrics.autoconfigure;
 
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.agentmetrics.pricing.DefaultPrices;
+import dev.agentmetrics.pricing.LayeredPriceTable;
 import dev.agentmetrics.pricing.ModelPrice;
-import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
+import dev.agentmetrics.pricing.PriceFile;
+import dev.agentmetrics.pricing.PriceFileException;
 import dev.agentmetrics.pricing.PriceTable;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -17,10 +21,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.lang.Nullable;
+import org.springframework.util.StringUtils;
 
 /**
- * Auto-configuration of the {@link PriceTable} from the built-in prices and
- * {@code agent-metrics.pricing.*}.
+ * Auto-configuration of the {@link PriceTable} from {@code agent-metrics.pricing.*}: the
+ * configured prices, the price file and the built-in prices, in that order of precedence.
  *
  * @author agent-metrics
  */
@@ -33,19 +40,73 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(PricingProperties.class)
 public class PricingAutoConfiguration {
 
+	private static final String FILE = "agent-metrics.pricing.file";
+
+	private static final String REFRESH = "agent-metrics.pricing.refresh";
+
+	private static final String READABLE_PRICE_FILE = "a readable price file in the format of LiteLLM's "
+			+ "model_prices_and_context_window.json";
+
 	@Bean
-	@ConditionalOnMissingBean
-	public PriceTable agentMetricsPriceTable(ObjectProvider<PricingProperties> pricingProperties,
-			Environment environment) {
+	@ConditionalOnMissingBean(PriceTable.class)
+	public LayeredPriceTable agentMetricsPriceTable(ObjectProvider<PricingProperties> pricingProperties,
+			Environment environment, MeterRegistry registry, ResourceLoader resourceLoader) {
 		// Before binding, which would turn a malformed name into a confusing price.
 		PriceKeys.check(environment);
 		PricingProperties properties = pricingProperties.getObject();
-		Map<String, ModelPrice> prices = new LinkedHashMap<>();
+		Map<String, ModelPrice> configured = new LinkedHashMap<>();
+		properties.getModels().forEach((model, price) -> configured.put(model, toModelPrice(model, price)));
+		PriceFile file = priceFile(properties.getFile(), resourceLoader.getClassLoader());
+		LayeredPriceTable.Builder builder = LayeredPriceTable.builder()
+			.configured(configured)
+			.file(file)
+			.refresh(refresh(properties.getRefresh(), file));
 		if (properties.isDefaultsEnabled()) {
-			prices.putAll(DefaultPrices.prices());
+			builder.builtin(DefaultPrices.prices(), LocalDate.parse(DefaultPrices.AS_OF));
 		}
-		properties.getModels().forEach((model, price) -> prices.put(model, toModelPrice(model, price)));
-		return new PrefixMatchingPriceTable(prices);
+		LayeredPriceTable table;
+		try {
+			table = builder.build();
+		}
+		catch (PriceFileException ex) {
+			throw new InvalidAgentMetricsPropertyException(FILE, file, READABLE_PRICE_FILE, "Make '" + FILE
+					+ "' name " + READABLE_PRICE_FILE + ", or remove it to price from the configured and built-in "
+					+ "prices alone.", ex);
+		}
+		table.bindTo(registry);
+		return table;
+	}
+
+	@Nullable
+	private static PriceFile priceFile(@Nullable String location, @Nullable ClassLoader classLoader) {
+		if (location == null) {
+			return null;
+		}
+		if (!StringUtils.hasText(location)) {
+			throw new InvalidAgentMetricsPropertyException(FILE, "(empty)",
+					"a filesystem path or a file:, classpath:, http:// or https:// URL");
+		}
+		try {
+			return new PriceFile(location, classLoader);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidAgentMetricsPropertyException(FILE, location, ex.getMessage());
+		}
+	}
+
+	@Nullable
+	private static Duration refresh(@Nullable Duration refresh, @Nullable PriceFile file) {
+		if (refresh == null) {
+			return null;
+		}
+		if (refresh.isNegative() || refresh.isZero()) {
+			throw new InvalidAgentMetricsPropertyException(REFRESH, refresh, "a positive duration, such as 6h");
+		}
+		if (file == null) {
+			throw new InvalidAgentMetricsPropertyException(REFRESH, refresh, "set only with " + FILE,
+					"Set '" + FILE + "' to the price file to reload, or remove '" + REFRESH + "'.");
+		}
+		return refresh;
 	}
 
 	private static ModelPrice toModelPrice(String model, PricingProperties.Price price) {

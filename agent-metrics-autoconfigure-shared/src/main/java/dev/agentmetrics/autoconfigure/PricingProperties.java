@@ -1,5 +1,6 @@
 package dev.agentmetrics.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +28,19 @@ public class PricingProperties {
 	 */
 	private final Map<String, Price> models = new LinkedHashMap<>();
 
+	/**
+	 * Location of a price file in the format of LiteLLM's
+	 * model_prices_and_context_window.json: a filesystem path or a "file:", "classpath:",
+	 * "http://" or "https://" URL. Its prices take precedence over the built-in ones, and
+	 * configured models over both.
+	 */
+	private String file;
+
+	/**
+	 * How often to reload the price file. When not set, the file is read once, at start-up.
+	 */
+	private Duration refresh;
+
 	public boolean isDefaultsEnabled() {
 		return this.defaultsEnabled;
 	}
@@ -37,6 +51,22 @@ public class PricingProperties {
 
 	public Map<String, Price> getModels() {
 		return this.models;
+	}
+
+	public String getFile() {
+		return this.file;
+	}
+
+	public void setFile(String file) {
+		this.file = file;
+	}
+
+	public Duration getRefresh() {
+		return this.refresh;
+	}
+
+	public void setRefresh(Duration refresh) {
+		this.refresh = refresh;
 	}
 
 	/**

@@ -110,6 +110,18 @@ class InvalidAgentMetricsPropertyFailureAnalyzerTests {
 	}
 
 	@Test
+	void describesAPriceFileThatCannotBeReadWithTheReason(CapturedOutput output) {
+		failToStart(null, "agent-metrics.pricing.file=classpath:missing-prices.json");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The agent-metrics property 'agent-metrics.pricing.file' has the value "
+					+ "'classpath:missing-prices.json', which cannot be used: classpath resource not found: "
+					+ "missing-prices.json.")
+			.contains("Make 'agent-metrics.pricing.file' name a readable price file in the format of LiteLLM's "
+					+ "model_prices_and_context_window.json, or remove it to price from the configured and built-in "
+					+ "prices alone.");
+	}
+
+	@Test
 	void describesAnUnknownLoopActionWithTheValidValues(CapturedOutput output) {
 		failToStart(null, "agent-metrics.loop-detection.action=explode");
 		assertThat(output).contains("APPLICATION FAILED TO START")

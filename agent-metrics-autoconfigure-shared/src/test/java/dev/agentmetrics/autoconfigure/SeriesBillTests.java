@@ -35,6 +35,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * What a fixed scenario costs in Prometheus series: one agent and one model, blocking calls
@@ -64,6 +65,13 @@ class SeriesBillTests {
 					context.getBean(LlmMetrics.class), context.getBean(AgentRuns.class),
 					context.getBean(ToolMetrics.class));
 			Map<String, Integer> byFamily = seriesByFamily(scrape);
+			// The price table's gauges are a few per application, whatever the traffic, and
+			// were not there before: counted apart.
+			Map<String, Integer> pricing = new TreeMap<>(byFamily);
+			pricing.keySet().removeIf((family) -> !family.startsWith("agent_pricing_"));
+			byFamily.keySet().removeAll(pricing.keySet());
+			assertThat(pricing).containsExactly(entry("agent_pricing_as_of_timestamp_seconds", 1),
+					entry("agent_pricing_models", 3));
 			int total = byFamily.values().stream().mapToInt(Integer::intValue).sum();
 			assertThat(total).as("agent_ series by family: %s", byFamily).isLessThanOrEqualTo(SERIES_BEFORE / 3);
 		});
@@ -100,7 +108,7 @@ class SeriesBillTests {
 					AgentMeters.LLM_COST, AgentMeters.LLM_PROMPT_CACHE, AgentMeters.LLM_TIME_TO_FIRST_TOKEN,
 					AgentMeters.ERRORS, AgentMeters.RUNS, AgentMeters.RUNS_ACTIVE, AgentMeters.RUN_COST,
 					AgentMeters.RUN_LLM_CALLS, AgentMeters.RUN_TOOL_CALLS, AgentMeters.TOOL_CALLS,
-					AgentMeters.TOOL_LOOPS);
+					AgentMeters.TOOL_LOOPS, AgentMeters.PRICING_MODELS, AgentMeters.PRICING_AS_OF);
 		});
 	}
 

@@ -104,7 +104,12 @@ public class PrefixMatchingPriceTable implements PriceTable {
 		return SNAPSHOT_SUFFIX.matcher(name).region(prefixLength, name.length()).matches();
 	}
 
-	private static String normalize(String model) {
+	/**
+	 * Return the form in which model names are compared.
+	 * @param model a model name
+	 * @return its trimmed, lower-case form
+	 */
+	static String normalize(String model) {
 		return model.trim().toLowerCase(Locale.ROOT);
 	}
 
