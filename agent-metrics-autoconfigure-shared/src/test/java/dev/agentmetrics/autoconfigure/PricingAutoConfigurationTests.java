@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -269,12 +271,14 @@ class PricingAutoConfigurationTests {
 			.run((context) -> {
 				long after = Instant.now().getEpochSecond() + 1;
 				assertThat(gauge(context, "agent.pricing.models", "configured")).isEqualTo(1);
-				// The file's six entries less gpt-5; the 34 built-in entries less gpt-5,
+				// The file's six entries less gpt-5; the built-in entries less gpt-5,
 				// claude-sonnet-4-5, gpt-4o-mini and gemini-2.5-pro.
 				assertThat(gauge(context, "agent.pricing.models", "file")).isEqualTo(5);
-				assertThat(gauge(context, "agent.pricing.models", "builtin")).isEqualTo(30);
-				// DefaultPrices.AS_OF, 2025-11-01, at midnight UTC.
-				assertThat(gauge(context, "agent.pricing.as.of.timestamp", "builtin")).isEqualTo(1_761_955_200);
+				assertThat(gauge(context, "agent.pricing.models", "builtin"))
+					.isEqualTo(DefaultPrices.prices().size() - 4);
+				// DefaultPrices.AS_OF at midnight UTC.
+				assertThat(gauge(context, "agent.pricing.as.of.timestamp", "builtin"))
+					.isEqualTo(LocalDate.parse(DefaultPrices.AS_OF).atStartOfDay(ZoneOffset.UTC).toEpochSecond());
 				assertThat(gauge(context, "agent.pricing.as.of.timestamp", "file")).isBetween((double) before,
 						(double) after);
 			});
@@ -285,7 +289,7 @@ class PricingAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(gauge(context, "agent.pricing.models", "configured")).isZero();
 			assertThat(gauge(context, "agent.pricing.models", "file")).isZero();
-			assertThat(gauge(context, "agent.pricing.models", "builtin")).isEqualTo(34);
+			assertThat(gauge(context, "agent.pricing.models", "builtin")).isEqualTo(DefaultPrices.prices().size());
 			assertThat(context.getBean(MeterRegistry.class).get("agent.pricing.as.of.timestamp").gauges())
 				.singleElement()
 				.satisfies((gauge) -> assertThat(gauge.getId().getTag("source")).isEqualTo("builtin"));

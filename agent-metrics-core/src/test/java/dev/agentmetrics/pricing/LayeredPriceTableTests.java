@@ -31,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class LayeredPriceTableTests {
 
+	/** The entries of the built-in table. */
+	private static final int BUILTIN = DefaultPrices.prices().size();
+
 	private static final String PRICES = LiteLlmPricesTests.resource("litellm-prices.json");
 
 	private static final Instant LOADED = Instant.parse("2026-11-29T06:00:00Z");
@@ -49,7 +52,7 @@ class LayeredPriceTableTests {
 		assertThat(table.find("gpt-5-2025-08-07")).isEqualTo(CONFIGURED_GPT_5);
 		// In the file and built in: the file has the tier and one-hour writes.
 		assertThat(table.find("claude-sonnet-4-5-20250929")).isEqualTo(LiteLlmPricesTests.CLAUDE_SONNET_4_5);
-		assertThat(DefaultPrices.prices().get("claude-sonnet-4-5")).isEqualTo(new ModelPrice(3, 15, 0.3, 3.75));
+		assertThat(DefaultPrices.prices().get("claude-sonnet-4-5")).isNotEqualTo(LiteLlmPricesTests.CLAUDE_SONNET_4_5);
 		// Built in only.
 		assertThat(table.find("gpt-4.1")).isEqualTo(DefaultPrices.prices().get("gpt-4.1"));
 		// In the file only, under its Gemini bare name too.
@@ -62,12 +65,12 @@ class LayeredPriceTableTests {
 	@Test
 	void countsTheModelsEachSourcePricesInTheTable() throws Exception {
 		LayeredPriceTable table = table(write(PRICES));
-		// gpt-5 and acme configured; the file's six entries less gpt-5; the 34 built-in
-		// entries less gpt-5, claude-sonnet-4-5, gpt-4o-mini and gemini-2.5-pro.
-		assertThat(DefaultPrices.prices()).hasSize(34);
+		// gpt-5 and acme configured; the file's six entries less gpt-5; the built-in entries
+		// less gpt-5, claude-sonnet-4-5, gpt-4o-mini and gemini-2.5-pro.
+		assertThat(DefaultPrices.prices()).containsKeys("gpt-5", "claude-sonnet-4-5", "gpt-4o-mini", "gemini-2.5-pro");
 		assertThat(table.models(PriceSource.CONFIGURED)).isEqualTo(2);
 		assertThat(table.models(PriceSource.FILE)).isEqualTo(5);
-		assertThat(table.models(PriceSource.BUILTIN)).isEqualTo(30);
+		assertThat(table.models(PriceSource.BUILTIN)).isEqualTo(BUILTIN - 4);
 	}
 
 	@Test
@@ -76,9 +79,10 @@ class LayeredPriceTableTests {
 		table(write(PRICES)).bindTo(registry);
 		assertThat(gauge(registry, "agent.pricing.models", "configured")).isEqualTo(2);
 		assertThat(gauge(registry, "agent.pricing.models", "file")).isEqualTo(5);
-		assertThat(gauge(registry, "agent.pricing.models", "builtin")).isEqualTo(30);
-		// 2025-11-01T00:00:00Z and 2026-11-29T06:00:00Z.
-		assertThat(gauge(registry, "agent.pricing.as.of.timestamp", "builtin")).isEqualTo(1_761_955_200);
+		assertThat(gauge(registry, "agent.pricing.models", "builtin")).isEqualTo(BUILTIN - 4);
+		// Midnight UTC of the built-in table's date, and 2026-11-29T06:00:00Z.
+		assertThat(gauge(registry, "agent.pricing.as.of.timestamp", "builtin"))
+			.isEqualTo(LocalDate.parse(DefaultPrices.AS_OF).atStartOfDay(ZoneOffset.UTC).toEpochSecond());
 		assertThat(gauge(registry, "agent.pricing.as.of.timestamp", "file")).isEqualTo(1_795_932_000);
 		assertThat(registry.get("agent.pricing.as.of.timestamp").gauges()).hasSize(2);
 		assertThat(registry.get("agent.pricing.models").gauge().getId().getBaseUnit()).isEqualTo("models");
@@ -108,11 +112,11 @@ class LayeredPriceTableTests {
 		assertThat(table.reload()).isTrue();
 		assertThat(table.find("gpt-5.6")).isEqualTo(ModelPrice.of(4, 20));
 		// The file no longer prices claude-sonnet-4-5: the built-in price does.
-		assertThat(table.find("claude-sonnet-4-5")).isEqualTo(new ModelPrice(3, 15, 0.3, 3.75));
+		assertThat(table.find("claude-sonnet-4-5")).isSameAs(DefaultPrices.prices().get("claude-sonnet-4-5"));
 		assertThat(table.fileLoaded()).isEqualTo(LOADED.plus(Duration.ofHours(6)));
 		assertThat(gauge(registry, "agent.pricing.as.of.timestamp", "file")).isEqualTo(1_795_932_000 + 6 * 3600);
 		assertThat(gauge(registry, "agent.pricing.models", "file")).isEqualTo(1);
-		assertThat(gauge(registry, "agent.pricing.models", "builtin")).isEqualTo(34 - 1);
+		assertThat(gauge(registry, "agent.pricing.models", "builtin")).isEqualTo(BUILTIN - 1);
 	}
 
 	@Test
