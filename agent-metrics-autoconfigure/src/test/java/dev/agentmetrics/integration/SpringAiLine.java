@@ -12,9 +12,9 @@ import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * What the shared integration tests need to know about Spring AI 1.1 and its OpenAI
- * client ({@code OpenAiApi} over Spring's HTTP clients), the same API as the Boot 4 line's
- * {@code SpringAiLine}.
+ * What the shared integration tests need to know about Spring AI 1.1, its OpenAI client
+ * ({@code OpenAiApi} over Spring's HTTP clients) and its Google GenAI client (whose chat
+ * model runs tool loops itself), the same API as the Boot 4 line's {@code SpringAiLine}.
  */
 final class SpringAiLine {
 

@@ -14,8 +14,9 @@ import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * What the shared integration tests need to know about Spring AI 2.0 and its OpenAI
- * client (the official OpenAI SDK), the same API as the Boot 3.5 line's
+ * What the shared integration tests need to know about Spring AI 2.0, its OpenAI client
+ * (the official OpenAI SDK) and its Google GenAI client (whose tool loops the
+ * {@code ToolCallingAdvisor} runs), the same API as the Boot 3.5 line's
  * {@code SpringAiLine}.
  */
 final class SpringAiLine {
