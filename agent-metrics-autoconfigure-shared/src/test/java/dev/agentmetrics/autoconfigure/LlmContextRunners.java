@@ -25,4 +25,16 @@ final class LlmContextRunners {
 			.withBean(SimpleMeterRegistry.class);
 	}
 
+	/**
+	 * Return a runner of the auto-configurations that measure ChatClient calls and read
+	 * Spring AI's Google GenAI client, with a simple meter registry.
+	 * @return the runner
+	 */
+	static ApplicationContextRunner googleGenAi() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ErrorsAutoConfiguration.class, PricingAutoConfiguration.class,
+					LlmMetricsAutoConfiguration.class, GoogleGenAiMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class);
+	}
+
 }

@@ -56,6 +56,18 @@ class DefaultErrorClassifierTests {
 	}
 
 	@Test
+	void classifiesGeminisInputTokenCountErrorAsContextLengthAndOnlyOnA4xx() {
+		// Gemini's INVALID_ARGUMENT answer to a prompt longer than the model's window.
+		String message = "The input token count (1048577) exceeds the maximum number of tokens allowed (1048576).";
+		assertThat(this.classifier.classifyStatus(400, message)).isEqualTo(ErrorKind.CONTEXT_LENGTH);
+		assertThat(this.classifier.classifyStatus(400, "400 Bad Request. " + message.toUpperCase()))
+			.isEqualTo(ErrorKind.CONTEXT_LENGTH);
+		assertThat(this.classifier.classifyStatus(500, message)).isEqualTo(ErrorKind.SERVER_ERROR);
+		assertThat(this.classifier.classifyStatus(400, "Invalid JSON payload received."))
+			.isEqualTo(ErrorKind.INVALID_REQUEST);
+	}
+
+	@Test
 	void readsTheStatusOfRestClientAndWebClientExceptions() {
 		assertThat(this.classifier.classify(HttpClientErrorException.create(
 				org.springframework.http.HttpStatus.UNAUTHORIZED, "Unauthorized", HttpHeaders.EMPTY, new byte[0],

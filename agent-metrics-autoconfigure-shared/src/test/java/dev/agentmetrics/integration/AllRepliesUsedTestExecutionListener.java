@@ -1,5 +1,7 @@
 package dev.agentmetrics.integration;
 
+import java.util.Map;
+
 import org.springframework.test.context.TestContext;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 
@@ -7,20 +9,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fails a test that left a request without a scripted reply, or a reply without a request,
- * on the {@link FakeOpenAi} of its application, and resets the fake for the next test.
+ * on a fake provider server of its application ({@link FakeOpenAi}, {@link FakeGemini}),
+ * and resets the fakes for the next test.
  */
 class AllRepliesUsedTestExecutionListener extends AbstractTestExecutionListener {
 
 	@Override
+	@SuppressWarnings("rawtypes")
 	public void afterTestMethod(TestContext testContext) {
 		if (!testContext.hasApplicationContext()) {
 			return;
 		}
-		FakeOpenAi openAi = testContext.getApplicationContext().getBean(FakeOpenAi.class);
-		String leftovers = openAi.leftovers();
-		openAi.reset();
-		assertThat(leftovers).as("what the test left on the fake OpenAI server")
-			.isEqualTo("0 unexpected requests, 0 unused replies");
+		Map<String, ScriptedJsonServer> fakes = testContext.getApplicationContext()
+			.getBeansOfType(ScriptedJsonServer.class);
+		assertThat(fakes).as("fake provider servers of the application").isNotEmpty();
+		fakes.forEach((name, fake) -> {
+			String leftovers = fake.leftovers();
+			fake.reset();
+			assertThat(leftovers).as("what the test left on the fake server %s", name)
+				.isEqualTo("0 unexpected requests, 0 unused replies");
+		});
 	}
 
 }

@@ -7,6 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.google.genai.GoogleGenAiChatModel;
+import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
@@ -40,6 +42,14 @@ class ProviderResolverTests {
 	void readsTheProviderOfOptionsAndModelTypes() {
 		assertThat(ProviderResolver.providerOf(OpenAiChatModel.class)).isEqualTo("openai");
 		assertThat(ProviderResolver.providerOf(OpenAiChatOptions.class)).isEqualTo("openai");
+	}
+
+	@Test
+	void namesGoogleGenAiOptionsAndModelsOfThisLine() {
+		assertThat(ProviderResolver.providerOf(GoogleGenAiChatModel.class)).isEqualTo("google_genai");
+		assertThat(ProviderResolver.providerOf(GoogleGenAiChatOptions.class)).isEqualTo("google_genai");
+		assertThat(new ProviderResolver("openai").provider(GoogleGenAiChatOptions.builder().model("gemini-2.5-flash").build()))
+			.isEqualTo("google_genai");
 	}
 
 	@Test

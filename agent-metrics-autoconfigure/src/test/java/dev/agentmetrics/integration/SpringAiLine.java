@@ -1,14 +1,20 @@
 package dev.agentmetrics.integration;
 
+import java.util.List;
+
+import dev.agentmetrics.integration.FakeGemini.UsageMetadata;
+import dev.agentmetrics.llm.TokenUsage;
+
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * What the shared integration tests need to know about Spring AI 1.1 and its OpenAI
- * client ({@code OpenAiApi} over Spring's HTTP clients), the same API as the Boot 4 line's
- * {@code SpringAiLine}.
+ * What the shared integration tests need to know about Spring AI 1.1, its OpenAI client
+ * ({@code OpenAiApi} over Spring's HTTP clients) and its Google GenAI client (whose chat
+ * model runs tool loops itself), the same API as the Boot 4 line's {@code SpringAiLine}.
  */
 final class SpringAiLine {
 
@@ -69,6 +75,38 @@ final class SpringAiLine {
 			counted += cumulative;
 		}
 		return counted;
+	}
+
+	/**
+	 * Give the request Google GenAI's options naming the given model.
+	 * @param request the request
+	 * @param model the model
+	 * @return the request
+	 */
+	static ChatClient.ChatClientRequestSpec geminiModel(ChatClient.ChatClientRequestSpec request, String model) {
+		return request.options(GoogleGenAiChatOptions.builder().model(model).build());
+	}
+
+	/**
+	 * Return what agent-metrics records of a Gemini tool loop, blocking or streaming, whose
+	 * rounds Gemini answered with the given usage: on Spring AI 1.1 one billed request of
+	 * the rounds' summed prompt and candidates tokens, without cached, thought or tool-use
+	 * prompt tokens. {@code GoogleGenAiChatModel} runs the loop itself and, from the second
+	 * round on, merges the usage into a plain {@code DefaultUsage}
+	 * ({@code UsageCalculator.getCumulativeUsage}) without Gemini's usage metadata, and a
+	 * ChatClient advisor sees only the merged usage of the last round: the details of every
+	 * round are lost, and the cached tokens are priced as input.
+	 * @param rounds the usage Gemini reported for each round
+	 * @return the billed requests as recorded
+	 */
+	static List<TokenUsage> geminiToolLoopRequests(UsageMetadata... rounds) {
+		long prompt = 0;
+		long candidates = 0;
+		for (UsageMetadata round : rounds) {
+			prompt += round.promptTokenCount();
+			candidates += round.candidatesTokenCount();
+		}
+		return List.of(new TokenUsage(prompt, candidates, 0, 0, 0));
 	}
 
 }

@@ -142,7 +142,8 @@ public class DefaultErrorClassifier implements ErrorClassifier {
 		String text = (body != null) ? body.toLowerCase(Locale.ROOT) : "";
 		if (status >= 400 && status < 500) {
 			if (text.contains("context_length_exceeded") || text.contains("maximum context length")
-					|| text.contains("prompt is too long") || text.contains("context window")) {
+					|| text.contains("prompt is too long") || text.contains("context window")
+					|| text.contains("exceeds the maximum number of tokens")) {
 				return ErrorKind.CONTEXT_LENGTH;
 			}
 			if (text.contains("content_filter") || text.contains("content_policy_violation")

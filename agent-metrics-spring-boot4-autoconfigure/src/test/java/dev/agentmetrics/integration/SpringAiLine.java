@@ -1,15 +1,22 @@
 package dev.agentmetrics.integration;
 
+import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import dev.agentmetrics.integration.FakeGemini.UsageMetadata;
+import dev.agentmetrics.llm.TokenUsage;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.google.genai.GoogleGenAiChatOptions;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * What the shared integration tests need to know about Spring AI 2.0 and its OpenAI
- * client (the official OpenAI SDK), the same API as the Boot 3.5 line's
+ * What the shared integration tests need to know about Spring AI 2.0, its OpenAI client
+ * (the official OpenAI SDK) and its Google GenAI client (whose tool loops the
+ * {@code ToolCallingAdvisor} runs), the same API as the Boot 3.5 line's
  * {@code SpringAiLine}.
  */
 final class SpringAiLine {
@@ -60,6 +67,29 @@ final class SpringAiLine {
 	 */
 	static int springAiInputTokens(int... rounds) {
 		return IntStream.of(rounds).sum();
+	}
+
+	/**
+	 * Give the request Google GenAI's options naming the given model.
+	 * @param request the request
+	 * @param model the model
+	 * @return the request
+	 */
+	static ChatClient.ChatClientRequestSpec geminiModel(ChatClient.ChatClientRequestSpec request, String model) {
+		return request.options(GoogleGenAiChatOptions.builder().model(model));
+	}
+
+	/**
+	 * Return what agent-metrics records of a Gemini tool loop, blocking or streaming, whose
+	 * rounds Gemini answered with the given usage: on Spring AI 2.0 every round as Google
+	 * billed it. {@code ToolCallingAdvisor} runs the loop in the advisor chain, and
+	 * agent-metrics' {@code RoundUsageAdvisor}, next to the model, reads each round's own
+	 * {@code GoogleGenAiUsage}, cached, thought and tool-use prompt tokens included.
+	 * @param rounds the usage Gemini reported for each round
+	 * @return the billed requests as recorded
+	 */
+	static List<TokenUsage> geminiToolLoopRequests(UsageMetadata... rounds) {
+		return Stream.of(rounds).map(GeminiIntegrationTests::billed).toList();
 	}
 
 }
