@@ -1,7 +1,6 @@
 package dev.agentmetrics.llm;
 
-import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.Usage;
@@ -32,17 +31,33 @@ final class ChatResponses {
 	/**
 	 * Finish reasons of answers a provider's content filter cut or replaced: OpenAI's
 	 * {@code content_filter}, Anthropic's {@code refusal}, Gemini's safety, recitation and
-	 * blocklist reasons; lower case.
+	 * blocklist reasons. An array compared ignoring case: a finish reason is read on every
+	 * call, and lower-casing it would allocate.
 	 */
-	private static final Set<String> CONTENT_FILTER_FINISH_REASONS = Set.of("content_filter", "refusal", "safety",
-			"recitation", "blocklist", "prohibited_content", "spii", "image_safety");
+	private static final String[] CONTENT_FILTER_FINISH_REASONS = { "content_filter", "refusal", "safety",
+			"recitation", "blocklist", "prohibited_content", "spii", "image_safety" };
+
+	/** Racy but safe: strings are immutable, and a lost update only costs a comparison. */
+	@Nullable
+	private static String lastOtherFinishReason;
 
 	private ChatResponses() {
 	}
 
 	/** Whether a finish reason says the provider's content filter stopped the answer. */
 	static boolean isContentFilter(@Nullable String finishReason) {
-		return finishReason != null && CONTENT_FILTER_FINISH_REASONS.contains(finishReason.toLowerCase(Locale.ROOT));
+		// Providers' clients name finish reasons with constants: the one seen last that is
+		// no filter's is most likely the same instance again.
+		if (finishReason == null || finishReason == lastOtherFinishReason) {
+			return false;
+		}
+		for (String reason : CONTENT_FILTER_FINISH_REASONS) {
+			if (reason.equalsIgnoreCase(finishReason)) {
+				return true;
+			}
+		}
+		lastOtherFinishReason = finishReason;
+		return false;
 	}
 
 	/** The model a response names, {@code null} when it names none. */
@@ -81,7 +96,11 @@ final class ChatResponses {
 	/** The first finish reason of a response's generations, {@code null} when none has one. */
 	@Nullable
 	static String finishReason(ChatResponse response) {
-		for (Generation generation : response.getResults()) {
+		List<Generation> generations = response.getResults();
+		// By index: an iterator would be allocated on every call where the JIT does not
+		// remove it.
+		for (int i = 0; i < generations.size(); i++) {
+			Generation generation = generations.get(i);
 			if (generation != null && generation.getMetadata() != null
 					&& StringUtils.hasText(generation.getMetadata().getFinishReason())) {
 				return generation.getMetadata().getFinishReason();
