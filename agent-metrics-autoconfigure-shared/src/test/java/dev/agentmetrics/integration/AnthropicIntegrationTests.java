@@ -12,9 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.agentmetrics.integration.CallMetrics.cost;
+import static dev.agentmetrics.integration.CallMetrics.tokens;
 import static dev.agentmetrics.integration.AnthropicPrices.IN;
 import static dev.agentmetrics.integration.AnthropicPrices.LONG_IN;
 import static dev.agentmetrics.integration.AnthropicPrices.LONG_OUT;
@@ -242,23 +243,6 @@ class AnthropicIntegrationTests {
 
 	private static PrometheusText scrape() {
 		return PrometheusText.parse(context.getBean(PrometheusMeterRegistry.class).scrape());
-	}
-
-	private static double tokens(PrometheusText metrics, String agent, String type) {
-		return metrics.sum("agent_llm_tokens_total", "agent", agent, "type", type);
-	}
-
-	private static double cost(PrometheusText metrics, String agent) {
-		return metrics.sum("agent_llm_cost_usd_total", "agent", agent);
-	}
-
-	static class WeatherTools {
-
-		@Tool(description = "Current weather in a city")
-		String getWeather(String city) {
-			return "Snowing in " + city;
-		}
-
 	}
 
 }

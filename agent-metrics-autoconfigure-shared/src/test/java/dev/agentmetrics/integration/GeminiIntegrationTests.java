@@ -14,9 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import static dev.agentmetrics.integration.CallMetrics.cost;
+import static dev.agentmetrics.integration.CallMetrics.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.within;
@@ -331,23 +332,6 @@ class GeminiIntegrationTests {
 
 	private PrometheusText scrape() {
 		return this.client.scrape();
-	}
-
-	private static double tokens(PrometheusText metrics, String agent, String type) {
-		return metrics.sum("agent_llm_tokens_total", "agent", agent, "provider", PROVIDER, "type", type);
-	}
-
-	private static double cost(PrometheusText metrics, String agent) {
-		return metrics.sum("agent_llm_cost_usd_total", "agent", agent, "provider", PROVIDER);
-	}
-
-	static class WeatherTools {
-
-		@Tool(description = "Current weather in a city")
-		String getWeather(String city) {
-			return "Sunny in " + city;
-		}
-
 	}
 
 }

@@ -21,6 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import static dev.agentmetrics.integration.CallMetrics.cost;
+import static dev.agentmetrics.integration.CallMetrics.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.within;
@@ -381,23 +383,6 @@ class OpenAiIntegrationTests {
 
 	private PrometheusText scrape() {
 		return this.client.scrape();
-	}
-
-	private static double tokens(PrometheusText metrics, String agent, String type) {
-		return metrics.sum("agent_llm_tokens_total", "agent", agent, "type", type);
-	}
-
-	private static double cost(PrometheusText metrics, String agent) {
-		return metrics.sum("agent_llm_cost_usd_total", "agent", agent);
-	}
-
-	static class WeatherTools {
-
-		@Tool(description = "Current weather in a city")
-		String getWeather(String city) {
-			return "Sunny in " + city;
-		}
-
 	}
 
 	static class BrokenOrderTools {

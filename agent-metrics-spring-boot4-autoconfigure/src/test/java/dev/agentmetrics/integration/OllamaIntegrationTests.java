@@ -12,9 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.agentmetrics.integration.CallMetrics.cost;
+import static dev.agentmetrics.integration.CallMetrics.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.within;
@@ -149,23 +150,6 @@ class OllamaIntegrationTests {
 
 	private static PrometheusText scrape() {
 		return PrometheusText.parse(context.getBean(PrometheusMeterRegistry.class).scrape());
-	}
-
-	private static double tokens(PrometheusText metrics, String agent, String type) {
-		return metrics.sum("agent_llm_tokens_total", "agent", agent, "type", type);
-	}
-
-	private static double cost(PrometheusText metrics, String agent) {
-		return metrics.sum("agent_llm_cost_usd_total", "agent", agent);
-	}
-
-	static class WeatherTools {
-
-		@Tool(description = "Current weather in a city")
-		String getWeather(String city) {
-			return "Snowing in " + city;
-		}
-
 	}
 
 }

@@ -6,7 +6,6 @@ import dev.agentmetrics.integration.OpenAiApplication.Client;
 import dev.agentmetrics.test.PrometheusText;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
@@ -56,15 +55,6 @@ class ToolCallLimitIntegrationTests {
 			.isEqualTo(1);
 		assertThat(metrics.sum("agent_llm_tokens_total", "agent", "limited", "type", "input")).isEqualTo(640);
 		assertThat(metrics.sum("agent_llm_tokens_total", "agent", "limited", "type", "output")).isEqualTo(40);
-	}
-
-	static class WeatherTools {
-
-		@Tool(description = "The weather in a city")
-		String getWeather(String city) {
-			return "Rain in " + city;
-		}
-
 	}
 
 }
