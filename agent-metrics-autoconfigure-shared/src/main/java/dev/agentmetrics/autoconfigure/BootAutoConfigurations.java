@@ -29,6 +29,24 @@ final class BootAutoConfigurations {
 	/** Boot 4's {@code ObservationAutoConfiguration}. */
 	static final String OBSERVATION_4 = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration";
 
+	/** Boot 3's {@code MicrometerTracingAutoConfiguration}. */
+	static final String TRACING_3 = "org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration";
+
+	/** Boot 3's {@code OpenTelemetryTracingAutoConfiguration}, which defines the tracer. */
+	static final String OTEL_TRACING_3 = "org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration";
+
+	/** Boot 3's {@code BraveAutoConfiguration}, which defines the tracer. */
+	static final String BRAVE_TRACING_3 = "org.springframework.boot.actuate.autoconfigure.tracing.BraveAutoConfiguration";
+
+	/** Boot 4's {@code MicrometerTracingAutoConfiguration}. */
+	static final String TRACING_4 = "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration";
+
+	/** Boot 4's {@code OpenTelemetryTracingAutoConfiguration}, which defines the tracer. */
+	static final String OTEL_TRACING_4 = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration";
+
+	/** Boot 4's {@code BraveAutoConfiguration}, which defines the tracer. */
+	static final String BRAVE_TRACING_4 = "org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration";
+
 	/** resilience4j-spring-boot3's {@code CircuitBreakerAutoConfiguration}. */
 	static final String CIRCUIT_BREAKER_3 = "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration";
 

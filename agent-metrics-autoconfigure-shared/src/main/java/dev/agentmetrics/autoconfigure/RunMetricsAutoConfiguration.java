@@ -3,6 +3,7 @@ package dev.agentmetrics.autoconfigure;
 import dev.agentmetrics.error.ErrorClassifier;
 import dev.agentmetrics.error.ErrorMetrics;
 import dev.agentmetrics.run.AgentRunAspect;
+import dev.agentmetrics.run.AgentRunObservations;
 import dev.agentmetrics.run.AgentRuns;
 import dev.agentmetrics.run.RunMetrics;
 import dev.agentmetrics.support.DefaultBuckets;
@@ -57,8 +58,8 @@ public class RunMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	public AgentRuns agentMetricsAgentRuns(RunMetrics runMetrics) {
-		return new AgentRuns(runMetrics);
+	public AgentRuns agentMetricsAgentRuns(RunMetrics runMetrics, ObjectProvider<AgentRunObservations> observations) {
+		return new AgentRuns(runMetrics, observations.getIfAvailable());
 	}
 
 	@Bean(METER_FILTER_BEAN_NAME)

@@ -8,6 +8,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.agentmetrics.run.AgentRunContext;
+import io.micrometer.observation.Observation;
+import reactor.util.context.ContextView;
 import dev.agentmetrics.support.RepeatWindow;
 
 import org.springframework.lang.Nullable;
@@ -24,6 +26,9 @@ import org.springframework.lang.Nullable;
  * @author agent-metrics
  */
 public final class LlmCall implements TokenCounts {
+
+	// Micrometer's key of the current observation in a Reactor context.
+	private static final String OBSERVATION_CONTEXT_KEY = "micrometer.observation";
 
 	/** Key of the current call in the Reactor context of a streaming call. */
 	public static final String CONTEXT_KEY = LlmCall.class.getName();
@@ -66,6 +71,11 @@ public final class LlmCall implements TokenCounts {
 
 	@Nullable
 	private volatile RepeatWindow toolCalls;
+
+	// The round a provider integration read inside the model's own observation of a
+	// blocking request, for that observation's span to take before it ends.
+	@Nullable
+	private Round pendingRound;
 
 	// Whether the rounds reported so far are those that asked for tools, read from the
 	// tool-calling manager: the final round's usage is then read from the call's response.
@@ -198,6 +208,28 @@ public final class LlmCall implements TokenCounts {
 	}
 
 	/**
+	 * Start a round of a blocking request read inside the chat model's observation of it,
+	 * which the observation's span then takes with {@link #takePendingRound()}.
+	 * @return the round
+	 */
+	public Round startObservedRound() {
+		Round round = startRound();
+		this.pendingRound = round;
+		return round;
+	}
+
+	/**
+	 * Take the round {@link #startObservedRound()} started last, once.
+	 * @return the round, or {@code null}
+	 */
+	@Nullable
+	public Round takePendingRound() {
+		Round round = this.pendingRound;
+		this.pendingRound = null;
+		return round;
+	}
+
+	/**
 	 * Report the usage of a round that asked for tools, read when the tools are called, for
 	 * providers whose rounds can be read nowhere else: the round that answers is then read
 	 * from the call's response.
@@ -297,7 +329,74 @@ public final class LlmCall implements TokenCounts {
 		@Nullable
 		private volatile TokenUsage usage;
 
+		// When a streaming round was subscribed to and sent its first chunk, for its span:
+		// System.nanoTime() and the wall clock, 0 until known.
+		private volatile long streamStart;
+
+		private volatile long firstChunk;
+
+		private volatile long firstChunkEpochMillis;
+
 		private Round() {
+		}
+
+		/**
+		 * Note that this round streams, from now.
+		 * @return this round
+		 */
+		public Round streaming() {
+			this.streamStart = System.nanoTime();
+			return this;
+		}
+
+		/**
+		 * Hand this round to the observation a stream's Reactor context carries, for the
+		 * span of the model's request to read before it ends.
+		 * @param context the Reactor context of the round's stream
+		 * @return this round
+		 */
+		public Round observedIn(ContextView context) {
+			Object observation = context.getOrDefault(OBSERVATION_CONTEXT_KEY, null);
+			if (observation instanceof Observation current && !current.isNoop()) {
+				current.getContext().put(Round.class, this);
+			}
+			return this;
+		}
+
+		/**
+		 * Note a chunk of this round's stream; the first one sets its time to first chunk.
+		 */
+		public void chunk() {
+			if (this.firstChunk == 0 && this.streamStart != 0) {
+				this.firstChunkEpochMillis = System.currentTimeMillis();
+				this.firstChunk = System.nanoTime();
+			}
+		}
+
+		/**
+		 * Return the usage reported for this round.
+		 * @return the usage, or {@code null} while none is
+		 */
+		@Nullable
+		public TokenUsage usage() {
+			return this.usage;
+		}
+
+		/**
+		 * Return how long this streaming round took to send its first chunk.
+		 * @return the nanoseconds, or -1 for a blocking round or one without chunks
+		 */
+		public long timeToFirstChunkNanos() {
+			long first = this.firstChunk;
+			return (first != 0) ? first - this.streamStart : -1;
+		}
+
+		/**
+		 * Return when this streaming round sent its first chunk.
+		 * @return the epoch milliseconds, or 0 when unknown
+		 */
+		public long firstChunkEpochMillis() {
+			return (this.firstChunk != 0) ? this.firstChunkEpochMillis : 0;
 		}
 
 		/**

@@ -147,6 +147,54 @@ public class LlmMetrics {
 	}
 
 	/**
+	 * Report the usage of a round started before, such as a stream's, which reported its
+	 * chunks to the round as they came; a round without usage counts nothing.
+	 * @param round the round
+	 * @param response the round's response, or its chunk that carries the usage, may be
+	 * {@code null}
+	 */
+	public void round(LlmCall.Round round, @Nullable ChatResponse response) {
+		try {
+			TokenUsage tokens = this.usage.read(response);
+			if (tokens != null) {
+				round.usage(tokens);
+			}
+		}
+		catch (Throwable ex) {
+			logger.recordingFailed("reading the usage of a round", ex);
+		}
+	}
+
+	/**
+	 * Return what one billed request cost, as the counters record it: the usage a provider
+	 * integration reported for its round, else the one its response carries, priced by the
+	 * model the response names, else the one requested. Traces put it on the request's span.
+	 * @param round the round a provider integration reported, if any
+	 * @param response the request's response, may be {@code null}
+	 * @param requestedModel the model the request asked for, if known
+	 * @return the bill, or {@code null} when the request reports no usage
+	 */
+	@Nullable
+	public RoundBill bill(@Nullable LlmCall.Round round, @Nullable ChatResponse response,
+			@Nullable String requestedModel) {
+		TokenUsage tokens = (round != null) ? round.usage() : null;
+		if (tokens == null) {
+			tokens = this.usage.readOwn(response);
+		}
+		if (tokens == null) {
+			tokens = this.usage.read(response);
+		}
+		if (tokens == null || tokens.hasNegative()) {
+			return null;
+		}
+		String billedModel = ChatResponses.model(response);
+		String pricedModel = LlmCost.pricedModel(billedModel,
+				StringUtils.hasText(requestedModel) ? requestedModel : UNKNOWN);
+		ModelPrice price = this.cost.price(pricedModel);
+		return RoundBill.of(tokens, price);
+	}
+
+	/**
 	 * Record a call that completed.
 	 * @param call the call
 	 * @param response the response of a blocking call; {@code null} for streams
@@ -244,7 +292,7 @@ public class LlmMetrics {
 						call.reasoning, call.cacheWrite1h);
 			}
 			else if (call.run != null) {
-				call.run.llmCall(0, 0, 0);
+				call.run.llmCall(call.provider(), 0, 0, 0);
 			}
 		}
 		catch (Throwable ex) {
@@ -290,7 +338,7 @@ public class LlmMetrics {
 			modelMeters.cost().increment(cost);
 		}
 		if (call.run != null) {
-			call.run.llmCall(cost, sum.input(), sum.output());
+			call.run.llmCall(call.provider(), cost, sum.input(), sum.output());
 		}
 	}
 
@@ -330,7 +378,7 @@ public class LlmMetrics {
 			}
 		}
 		if (call.run != null) {
-			call.run.llmCall(cost, input, output);
+			call.run.llmCall(call.provider(), cost, input, output);
 		}
 	}
 

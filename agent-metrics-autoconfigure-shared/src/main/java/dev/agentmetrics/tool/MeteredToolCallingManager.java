@@ -40,7 +40,7 @@ public final class MeteredToolCallingManager implements ToolCallingManager {
 
 	@Override
 	public ToolExecutionResult executeToolCalls(Prompt prompt, ChatResponse chatResponse) {
-		try {
+		try (ToolCallIds.Handle ids = ToolCallIds.open(chatResponse)) {
 			return this.delegate.executeToolCalls(metered(prompt), chatResponse);
 		}
 		catch (RuntimeException ex) {

@@ -96,7 +96,7 @@ public abstract class RoundUsageInterceptor implements MethodInterceptor {
 		try {
 			TokenUsage usage = responseUsage(result);
 			if (usage != null) {
-				call.startRound().usage(usage);
+				call.startObservedRound().usage(usage);
 			}
 		}
 		catch (Throwable ex) {
@@ -111,8 +111,9 @@ public abstract class RoundUsageInterceptor implements MethodInterceptor {
 				return chunks;
 			}
 			call.providerIfUnknown(this.provider);
-			LlmCall.Round round = call.startRound();
+			LlmCall.Round round = call.startRound().streaming().observedIn(context);
 			return chunks.doOnNext((chunk) -> {
+				round.chunk();
 				try {
 					TokenUsage usage = chunkUsage(chunk);
 					if (usage != null) {

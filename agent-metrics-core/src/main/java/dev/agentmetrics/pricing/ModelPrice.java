@@ -117,6 +117,31 @@ public record ModelPrice(double input, double output, double cacheRead, double c
 	}
 
 	/**
+	 * Return the cost of one billed request split into what its kinds of tokens cost, as
+	 * {@link #cost(long, long, long, long, long, long)} prices them; traces show it.
+	 * @param input all prompt tokens, cache reads and writes included
+	 * @param output all completion tokens, reasoning included
+	 * @param cacheRead prompt tokens read from the cache
+	 * @param cacheWrite prompt tokens written to the cache, one-hour writes included
+	 * @param cacheWrite1h prompt tokens written to the one-hour cache
+	 * @param reasoning completion tokens spent on reasoning
+	 * @return the cost by kind of token, in USD
+	 */
+	public CostBreakdown costBreakdown(long input, long output, long cacheRead, long cacheWrite, long cacheWrite1h,
+			long reasoning) {
+		ModelPrice price = (this.longContext != null && input > this.longContext.threshold()) ? this.longContext.price()
+				: this;
+		long uncached = Math.max(0, input - cacheRead - cacheWrite);
+		long longWrites = Math.min(cacheWrite1h, cacheWrite);
+		long reasoned = Math.min(reasoning, output);
+		return new CostBreakdown(uncached * price.input / PER_TOKEN,
+				((output - reasoned) * price.output + reasoned * price.reasoning) / PER_TOKEN,
+				cacheRead * price.cacheRead / PER_TOKEN,
+				((cacheWrite - longWrites) * price.cacheWrite + longWrites * price.cacheWrite1h) / PER_TOKEN,
+				cost(input, output, cacheRead, cacheWrite, cacheWrite1h, reasoning));
+	}
+
+	/**
 	 * Return whether every price is a finite, non-negative number, the long-context
 	 * tier's too.
 	 * @return whether this price can be used
@@ -129,6 +154,19 @@ public record ModelPrice(double input, double output, double cacheRead, double c
 
 	private static boolean valid(double price) {
 		return price >= 0 && Double.isFinite(price);
+	}
+
+	/**
+	 * The cost of one billed request by kind of token, in USD.
+	 *
+	 * @param input the uncached prompt tokens
+	 * @param output the completion tokens, reasoning included
+	 * @param cacheRead the prompt tokens read from the cache
+	 * @param cacheWrite the prompt tokens written to the cache
+	 * @param total the whole cost, as the cost counter adds it
+	 */
+	public record CostBreakdown(double input, double output, double cacheRead, double cacheWrite, double total) {
+
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.agentmetrics.run;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+import dev.agentmetrics.error.ErrorKind;
 import dev.agentmetrics.support.RepeatWindow;
 import reactor.util.context.ContextView;
 
@@ -21,6 +22,9 @@ public final class AgentRunContext {
 	public static final String CONTEXT_KEY = AgentRunContext.class.getName();
 
 	private static final ThreadLocal<AgentRunContext> CURRENT = new ThreadLocal<>();
+
+	// Compared by identity: no provider is named this very instance.
+	private static final String MIXED_PROVIDERS = new String("mixed");
 
 	private static final VarHandle FINISHED;
 
@@ -75,6 +79,21 @@ public final class AgentRunContext {
 	@Nullable
 	private volatile RepeatWindow toolCallWindow;
 
+	// The provider of the run's calls, MIXED_PROVIDERS once two differ: a trace names the
+	// provider of a run only when one served it all.
+	@Nullable
+	private volatile String provider;
+
+	@Nullable
+	private volatile String sessionId;
+
+	@Nullable
+	private volatile String userId;
+
+	/** The kind of error the run failed with, known once it is finished. */
+	@Nullable
+	volatile ErrorKind errorKind;
+
 	AgentRunContext(String agent, long startTime, @Nullable Object meters) {
 		this.agent = agent;
 		this.startTime = startTime;
@@ -107,6 +126,93 @@ public final class AgentRunContext {
 	 */
 	public String agent() {
 		return this.agent;
+	}
+
+	/**
+	 * Name the session this run belongs to, such as a conversation or a chat thread, for
+	 * traces ({@code langfuse.session.id}); the application passes it, nothing guesses it.
+	 * Set it before the run's first LLM call so that every span of the run carries it.
+	 * @param sessionId the session id, {@code null} for none
+	 * @return this run
+	 */
+	public AgentRunContext sessionId(@Nullable String sessionId) {
+		this.sessionId = sessionId;
+		return this;
+	}
+
+	/**
+	 * Return the session this run belongs to.
+	 * @return the session id, or {@code null}
+	 */
+	@Nullable
+	public String sessionId() {
+		return this.sessionId;
+	}
+
+	/**
+	 * Name the user this run works for, for traces ({@code langfuse.user.id}); the
+	 * application passes it, nothing guesses it. Set it before the run's first LLM call so
+	 * that every span of the run carries it.
+	 * @param userId the user id, {@code null} for none
+	 * @return this run
+	 */
+	public AgentRunContext userId(@Nullable String userId) {
+		this.userId = userId;
+		return this;
+	}
+
+	/**
+	 * Return the user this run works for.
+	 * @return the user id, or {@code null}
+	 */
+	@Nullable
+	public String userId() {
+		return this.userId;
+	}
+
+	/**
+	 * Return the provider that served every LLM call of this run so far.
+	 * @return the provider, or {@code null} when there was no call or several providers
+	 */
+	@Nullable
+	public String provider() {
+		String served = this.provider;
+		return (served == MIXED_PROVIDERS) ? null : served;
+	}
+
+	/**
+	 * Return the cost of this run's LLM calls so far.
+	 * @return the cost in USD
+	 */
+	public double cost() {
+		return Double.longBitsToDouble(this.costBits);
+	}
+
+	/**
+	 * Return the kind of error this run failed with.
+	 * @return the kind, or {@code null} while the run goes on or when it succeeded
+	 */
+	@Nullable
+	public ErrorKind errorKind() {
+		return this.errorKind;
+	}
+
+	/**
+	 * Count one LLM call made inside this run, served by the given provider.
+	 * @param provider the provider that served it
+	 * @param cost its cost in USD, 0 when unpriced
+	 * @param inputTokens its input tokens
+	 * @param outputTokens its output tokens
+	 */
+	public void llmCall(String provider, double cost, long inputTokens, long outputTokens) {
+		String served = this.provider;
+		if (served == null) {
+			this.provider = provider;
+		}
+		else if (served != MIXED_PROVIDERS && !served.equals(provider)) {
+			this.provider = MIXED_PROVIDERS;
+		}
+		llmCall(cost, inputTokens, outputTokens);
 	}
 
 	/**
@@ -157,10 +263,6 @@ public final class AgentRunContext {
 			}
 		}
 		return window;
-	}
-
-	double cost() {
-		return Double.longBitsToDouble(this.costBits);
 	}
 
 	long llmCalls() {

@@ -7,10 +7,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.Observation;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
+import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
@@ -35,12 +39,26 @@ public class AgentRuns {
 
 	private final RunMetrics metrics;
 
+	@Nullable
+	private final AgentRunObservations observations;
+
 	/**
 	 * Create an instance recording with the given metrics.
 	 * @param metrics the run metrics
 	 */
 	public AgentRuns(RunMetrics metrics) {
+		this(metrics, null);
+	}
+
+	/**
+	 * Create an instance recording with the given metrics and observing each run, which a
+	 * tracer turns into the span that parents the run's LLM and tool spans.
+	 * @param metrics the run metrics
+	 * @param observations the observations of runs, {@code null} for none
+	 */
+	public AgentRuns(RunMetrics metrics, @Nullable AgentRunObservations observations) {
 		this.metrics = metrics;
+		this.observations = (observations != null && observations.isActive()) ? observations : null;
 	}
 
 	/**
@@ -98,24 +116,42 @@ public class AgentRuns {
 			return (T) Reactive.defer(this, agent, returnType, (Work<Object, Throwable>) work);
 		}
 		AgentRunContext run = this.metrics.start(agent);
+		if (this.observations == null) {
+			return runCurrent(run, null, work);
+		}
+		Observation observation = this.observations.start(run, null);
+		try (Observation.Scope scope = observation.openScope()) {
+			return runCurrent(run, observation, work);
+		}
+	}
+
+	private <T, E extends Throwable> T runCurrent(AgentRunContext run, @Nullable Observation observation,
+			Work<T, E> work) throws E {
 		AgentRunContext previous = run.makeCurrent();
 		T result;
 		try {
 			result = work.run();
 		}
 		catch (Throwable ex) {
-			this.metrics.finish(run, ex);
+			finish(run, observation, ex);
 			throw ex;
 		}
 		finally {
 			AgentRunContext.restore(previous);
 		}
 		if (result instanceof CompletionStage<?> stage) {
-			stage.whenComplete((value, ex) -> this.metrics.finish(run, unwrap(ex)));
+			stage.whenComplete((value, ex) -> finish(run, observation, unwrap(ex)));
 			return result;
 		}
-		this.metrics.finish(run, null);
+		finish(run, observation, null);
 		return result;
+	}
+
+	private void finish(AgentRunContext run, @Nullable Observation observation, @Nullable Throwable error) {
+		this.metrics.finish(run, error);
+		if (observation != null) {
+			this.observations.stop(observation, error);
+		}
 	}
 
 	private <T, E extends Throwable> T invoke(String agent, Work<T, E> work) throws E {
@@ -156,28 +192,50 @@ public class AgentRuns {
 
 		static Object defer(AgentRuns runs, String agent, Class<?> returnType, Work<Object, Throwable> work) {
 			if (Mono.class.isAssignableFrom(returnType)) {
-				return Mono.defer(() -> {
+				return Mono.deferContextual((context) -> {
 					AgentRunContext run = runs.metrics.start(agent);
-					return Mono.from(assemble(runs, run, work))
-						.doOnSuccess((value) -> runs.metrics.finish(run, null))
-						.doOnError((ex) -> runs.metrics.finish(run, ex))
-						.doOnCancel(() -> runs.metrics.finish(run, new CancellationException()))
-						.contextWrite((context) -> context.put(AgentRunContext.CONTEXT_KEY, run));
+					Observation observation = observe(runs, run, context);
+					return Mono.from(assemble(runs, run, observation, work))
+						.doOnSuccess((value) -> runs.finish(run, observation, null))
+						.doOnError((ex) -> runs.finish(run, observation, ex))
+						.doOnCancel(() -> runs.finish(run, observation, new CancellationException()))
+						.contextWrite((inner) -> withRun(inner, run, observation));
 				});
 			}
-			return Flux.defer(() -> {
+			return Flux.deferContextual((context) -> {
 				AgentRunContext run = runs.metrics.start(agent);
-				return Flux.from(assemble(runs, run, work))
-					.doOnComplete(() -> runs.metrics.finish(run, null))
-					.doOnError((ex) -> runs.metrics.finish(run, ex))
-					.doOnCancel(() -> runs.metrics.finish(run, new CancellationException()))
-					.contextWrite((context) -> context.put(AgentRunContext.CONTEXT_KEY, run));
+				Observation observation = observe(runs, run, context);
+				return Flux.from(assemble(runs, run, observation, work))
+					.doOnComplete(() -> runs.finish(run, observation, null))
+					.doOnError((ex) -> runs.finish(run, observation, ex))
+					.doOnCancel(() -> runs.finish(run, observation, new CancellationException()))
+					.contextWrite((inner) -> withRun(inner, run, observation));
 			});
 		}
 
-		private static Publisher<?> assemble(AgentRuns runs, AgentRunContext run,
+		/**
+		 * Start the observation of a reactive run, a child of the observation the
+		 * subscriber's context carries, as Spring AI's own reactive observations are.
+		 */
+		@Nullable
+		private static Observation observe(AgentRuns runs, AgentRunContext run, ContextView context) {
+			if (runs.observations == null) {
+				return null;
+			}
+			Observation parent = context.getOrDefault(AgentRunObservations.REACTOR_CONTEXT_KEY, null);
+			return runs.observations.start(run, parent);
+		}
+
+		private static Context withRun(Context context, AgentRunContext run, @Nullable Observation observation) {
+			Context withRun = context.put(AgentRunContext.CONTEXT_KEY, run);
+			return (observation != null) ? withRun.put(AgentRunObservations.REACTOR_CONTEXT_KEY, observation)
+					: withRun;
+		}
+
+		private static Publisher<?> assemble(AgentRuns runs, AgentRunContext run, @Nullable Observation observation,
 				Work<Object, Throwable> work) {
 			AgentRunContext previous = run.makeCurrent();
+			Observation.Scope scope = (observation != null) ? observation.openScope() : null;
 			try {
 				Object publisher = work.run();
 				return (publisher != null) ? (Publisher<?>) publisher : Mono.empty();
@@ -186,6 +244,9 @@ public class AgentRuns {
 				return Mono.error(ex);
 			}
 			finally {
+				if (scope != null) {
+					scope.close();
+				}
 				AgentRunContext.restore(previous);
 			}
 		}

@@ -117,6 +117,7 @@ public class RunMetrics {
 				agentMeters = meters(run.agent());
 			}
 			ErrorKind kind = (error != null) ? classify(error) : null;
+			run.errorKind = kind;
 			agentMeters.runs(kind).record(duration, TimeUnit.NANOSECONDS);
 			agentMeters.cost.record(run.cost());
 			agentMeters.llmCalls.record(run.llmCalls());

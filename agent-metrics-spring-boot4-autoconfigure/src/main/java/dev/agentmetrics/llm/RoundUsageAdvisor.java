@@ -1,7 +1,5 @@
 package dev.agentmetrics.llm;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.client.ChatClientRequest;
@@ -61,19 +59,18 @@ public final class RoundUsageAdvisor implements CallAdvisor, StreamAdvisor {
 			if (call == null) {
 				return responses;
 			}
-			// A round's usage arrives on one of its last chunks; earlier ones carry none.
-			AtomicReference<ChatResponse> withUsage = new AtomicReference<>();
+			// The round is handed to this advisor's observation, an ancestor of the model's,
+			// whose span reads it before it ends.
+			LlmCall.Round round = call.startRound().streaming().observedIn(context);
+			// A round's usage arrives on one of its last chunks, earlier ones carry none; it
+			// is read as it arrives, before the model's observation can end.
 			return responses.doOnNext((response) -> {
+				round.chunk();
 				ChatResponse chunk = (response != null) ? response.chatResponse() : null;
 				if (hasUsage(chunk)) {
-					withUsage.set(chunk);
+					this.metrics.round(round, chunk);
 				}
-			})
-				// Before the signal travels on: the call is recorded when the outer stream ends,
-				// which a doFinally here would follow.
-				.doOnComplete(() -> this.metrics.round(call, withUsage.getAndSet(null)))
-				.doOnError((error) -> this.metrics.round(call, withUsage.getAndSet(null)))
-				.doOnCancel(() -> this.metrics.round(call, withUsage.getAndSet(null)));
+			});
 		});
 	}
 

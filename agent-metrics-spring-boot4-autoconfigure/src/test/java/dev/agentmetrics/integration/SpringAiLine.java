@@ -21,6 +21,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 final class SpringAiLine {
 
+	/** Whether the spans of a stream's tool calls belong to the stream's trace: on 2.0 they do. */
+	static final boolean STREAM_TOOL_SPANS_IN_TRACE = true;
+
+	/**
+	 * Whether the span of a streaming request always carries the round's cached and
+	 * reasoning tokens. Not on Spring AI 2.0: {@code ChatModelStreamAdvisor} hands the
+	 * model's chunks to the advisors on another thread ({@code publishOn}), so the model's
+	 * observation may end before the advisor that reads each round sees the chunk with the
+	 * usage; the span then has Spring AI's aggregated prompt and completion tokens only.
+	 */
+	static final boolean STREAM_SPANS_EXACT = false;
+
 	private SpringAiLine() {
 	}
 
