@@ -77,6 +77,10 @@ public final class LlmCall implements TokenCounts {
 	@Nullable
 	private Round pendingRound;
 
+	// The observation of the stream round read last, still open while its tools run.
+	@Nullable
+	private volatile Observation streamRoundObservation;
+
 	// Whether the rounds reported so far are those that asked for tools, read from the
 	// tool-calling manager: the final round's usage is then read from the call's response.
 	private volatile boolean toolRoundsOnly;
@@ -216,6 +220,29 @@ public final class LlmCall implements TokenCounts {
 		Round round = startRound();
 		this.pendingRound = round;
 		return round;
+	}
+
+	/**
+	 * Remember the observation a streaming round's Reactor context carries: Spring AI 1.1
+	 * runs a stream's tools on another thread without it, and the tools' spans then need
+	 * it as their parent.
+	 * @param context the Reactor context of the round's stream
+	 */
+	public void streamRound(ContextView context) {
+		Object observation = context.getOrDefault(OBSERVATION_CONTEXT_KEY, null);
+		if (observation instanceof Observation current && !current.isNoop()) {
+			this.streamRoundObservation = current;
+		}
+	}
+
+	/**
+	 * Return the observation of the stream round read last, if a provider integration
+	 * remembered it.
+	 * @return the observation, or {@code null}
+	 */
+	@Nullable
+	public Observation streamRoundObservation() {
+		return this.streamRoundObservation;
 	}
 
 	/**

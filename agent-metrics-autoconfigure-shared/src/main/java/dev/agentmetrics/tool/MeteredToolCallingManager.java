@@ -3,6 +3,10 @@ package dev.agentmetrics.tool;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.agentmetrics.llm.LlmCall;
+import dev.agentmetrics.support.FailOpenLogger;
+import io.micrometer.observation.Observation;
+
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
@@ -10,6 +14,7 @@ import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.model.tool.ToolExecutionResult;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
+import org.springframework.lang.Nullable;
 
 /**
  * Decorates Spring AI's {@link ToolCallingManager} so that every tool it executes, the
@@ -18,6 +23,8 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  * @author agent-metrics
  */
 public final class MeteredToolCallingManager implements ToolCallingManager {
+
+	private static final FailOpenLogger logger = new FailOpenLogger(MeteredToolCallingManager.class);
 
 	private final ToolCallingManager delegate;
 
@@ -40,7 +47,8 @@ public final class MeteredToolCallingManager implements ToolCallingManager {
 
 	@Override
 	public ToolExecutionResult executeToolCalls(Prompt prompt, ChatResponse chatResponse) {
-		try (ToolCallIds.Handle ids = ToolCallIds.open(chatResponse)) {
+		try (ToolCallIds.Handle ids = ToolCallIds.open(chatResponse);
+				Observation.Scope scope = streamRoundScope(prompt)) {
 			return this.delegate.executeToolCalls(metered(prompt), chatResponse);
 		}
 		catch (RuntimeException ex) {
@@ -51,6 +59,26 @@ public final class MeteredToolCallingManager implements ToolCallingManager {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * The scope of the observation of the stream round whose tools these are, for their
+	 * spans to have it as parent: Spring AI 1.1 runs a stream's tools on another thread
+	 * without it, which left each tool span the root of a trace of its own.
+	 */
+	@Nullable
+	private static Observation.Scope streamRoundScope(Prompt prompt) {
+		try {
+			if (prompt.getOptions() instanceof ToolCallingChatOptions options && options.getToolContext() != null
+					&& options.getToolContext().get(LlmCall.CONTEXT_KEY) instanceof LlmCall call) {
+				Observation observation = call.streamRoundObservation();
+				return (observation != null) ? observation.openScope() : null;
+			}
+		}
+		catch (Throwable ex) {
+			logger.recordingFailed("parenting the spans of a stream's tools", ex);
+		}
+		return null;
 	}
 
 	private Prompt metered(Prompt prompt) {

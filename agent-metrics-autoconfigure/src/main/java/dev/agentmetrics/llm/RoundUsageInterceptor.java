@@ -112,6 +112,7 @@ public abstract class RoundUsageInterceptor implements MethodInterceptor {
 			}
 			call.providerIfUnknown(this.provider);
 			LlmCall.Round round = call.startRound().streaming().observedIn(context);
+			call.streamRound(context);
 			return chunks.doOnNext((chunk) -> {
 				round.chunk();
 				try {

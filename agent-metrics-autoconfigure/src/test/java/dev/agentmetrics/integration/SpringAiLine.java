@@ -19,13 +19,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 final class SpringAiLine {
 
 	/**
-	 * Whether the spans of a stream's tool calls belong to the stream's trace. Not on Spring
-	 * AI 1.1: {@code OpenAiChatModel} runs a stream's tools on {@code boundedElastic}
-	 * without its observation, so each tool span starts a trace of its own.
-	 */
-	static final boolean STREAM_TOOL_SPANS_IN_TRACE = false;
-
-	/**
 	 * Whether the span of a streaming request always carries the round's cached and
 	 * reasoning tokens: on Spring AI 1.1 the provider API's chunks are read inside the
 	 * model's observation.

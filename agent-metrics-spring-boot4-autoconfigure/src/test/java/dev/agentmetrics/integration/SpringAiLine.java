@@ -21,9 +21,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 final class SpringAiLine {
 
-	/** Whether the spans of a stream's tool calls belong to the stream's trace: on 2.0 they do. */
-	static final boolean STREAM_TOOL_SPANS_IN_TRACE = true;
-
 	/**
 	 * Whether the span of a streaming request always carries the round's cached and
 	 * reasoning tokens. Not on Spring AI 2.0: {@code ChatModelStreamAdvisor} hands the
