@@ -86,4 +86,22 @@ class ModelPriceTests {
 			.withMessageContaining("tier of its own");
 	}
 
+	@Test
+	void splitsTheCostOfARequestByKindOfTokenAtItsTier() {
+		// 10,000 prompt tokens: 6,000 read, 3,000 written of which 1,000 for an hour; 500
+		// completion tokens of which 200 reasoning.
+		ModelPrice price = SONNET.withReasoning(20.00);
+		ModelPrice.CostBreakdown cost = price.costBreakdown(10_000, 500, 6_000, 3_000, 1_000, 200);
+		assertThat(cost.input()).isCloseTo(1_000 * 3.00 / MILLION, within(1e-15));
+		assertThat(cost.output()).isCloseTo((300 * 15.00 + 200 * 20.00) / MILLION, within(1e-15));
+		assertThat(cost.cacheRead()).isCloseTo(6_000 * 0.30 / MILLION, within(1e-15));
+		assertThat(cost.cacheWrite()).isCloseTo((2_000 * 3.75 + 1_000 * 6.00) / MILLION, within(1e-15));
+		assertThat(cost.total()).isEqualTo(price.cost(10_000, 500, 6_000, 3_000, 1_000, 200));
+		assertThat(cost.input() + cost.output() + cost.cacheRead() + cost.cacheWrite()).isCloseTo(cost.total(),
+				within(1e-15));
+		ModelPrice.CostBreakdown longPrompt = price.costBreakdown(250_000, 500, 0, 0, 0, 0);
+		assertThat(longPrompt.input()).isCloseTo(250_000 * 6.00 / MILLION, within(1e-12));
+		assertThat(longPrompt.total()).isEqualTo(price.cost(250_000, 500, 0, 0, 0, 0));
+	}
+
 }
