@@ -25,6 +25,9 @@ final class SpringAiLine {
 	 */
 	static final boolean STREAM_SPANS_EXACT = true;
 
+	/** The prefix of Boot's properties of the OTLP span exporter on this line. */
+	static final String OTLP_TRACING_PROPERTIES = "management.otlp.tracing";
+
 	private SpringAiLine() {
 	}
 

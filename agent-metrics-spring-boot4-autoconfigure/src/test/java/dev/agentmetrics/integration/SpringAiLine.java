@@ -30,6 +30,9 @@ final class SpringAiLine {
 	 */
 	static final boolean STREAM_SPANS_EXACT = false;
 
+	/** The prefix of Boot's properties of the OTLP span exporter on this line. */
+	static final String OTLP_TRACING_PROPERTIES = "management.opentelemetry.tracing.export.otlp";
+
 	private SpringAiLine() {
 	}
 
