@@ -1,6 +1,7 @@
 package dev.agentmetrics.integration;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,11 +37,12 @@ final class CapturedSpans {
 		return all().stream().filter((span) -> span.getName().startsWith(prefix)).toList();
 	}
 
-	/** Spring AI's chat-model spans, one per request to the model. */
+	/** Spring AI's chat-model spans, one per request to the model, in the order they started. */
 	List<SpanData> chatModelSpans() {
 		return all().stream()
 			.filter((span) -> span.getName().startsWith("chat ")
 					&& "chat".equals(span.getAttributes().get(AttributeKey.stringKey("gen_ai.operation.name"))))
+			.sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
 			.toList();
 	}
 

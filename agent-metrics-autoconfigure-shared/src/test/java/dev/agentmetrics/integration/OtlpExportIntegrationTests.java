@@ -107,6 +107,7 @@ class OtlpExportIntegrationTests {
 		return spans.stream()
 			.filter((span) -> span.name().startsWith("chat ")
 					&& span.attribute("gen_ai.operation.name").filter("chat"::equals).isPresent())
+			.sorted(java.util.Comparator.comparingLong((span) -> span.span().getStartTimeUnixNano()))
 			.toList();
 	}
 
