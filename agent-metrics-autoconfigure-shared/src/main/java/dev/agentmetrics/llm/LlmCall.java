@@ -229,10 +229,17 @@ public final class LlmCall implements TokenCounts {
 	 * @param context the Reactor context of the round's stream
 	 */
 	public void streamRound(ContextView context) {
-		Object observation = context.getOrDefault(OBSERVATION_CONTEXT_KEY, null);
-		if (observation instanceof Observation current && !current.isNoop()) {
-			this.streamRoundObservation = current;
+		Observation observation = observation(context);
+		if (observation != null) {
+			this.streamRoundObservation = observation;
 		}
+	}
+
+	/** The observation a Reactor context carries, unless it is a no-op one. */
+	@Nullable
+	private static Observation observation(ContextView context) {
+		Object observation = context.getOrDefault(OBSERVATION_CONTEXT_KEY, null);
+		return (observation instanceof Observation current && !current.isNoop()) ? current : null;
 	}
 
 	/**
@@ -383,9 +390,9 @@ public final class LlmCall implements TokenCounts {
 		 * @return this round
 		 */
 		public Round observedIn(ContextView context) {
-			Object observation = context.getOrDefault(OBSERVATION_CONTEXT_KEY, null);
-			if (observation instanceof Observation current && !current.isNoop()) {
-				current.getContext().put(Round.class, this);
+			Observation observation = observation(context);
+			if (observation != null) {
+				observation.getContext().put(Round.class, this);
 			}
 			return this;
 		}

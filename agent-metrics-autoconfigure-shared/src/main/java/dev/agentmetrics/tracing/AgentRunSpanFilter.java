@@ -2,9 +2,7 @@ package dev.agentmetrics.tracing;
 
 import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.run.AgentRunObservationContext;
-import dev.agentmetrics.support.FailOpenLogger;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationFilter;
 import io.micrometer.tracing.Span;
 
 /**
@@ -16,39 +14,30 @@ import io.micrometer.tracing.Span;
  *
  * @author agent-metrics
  */
-public final class AgentRunSpanFilter implements ObservationFilter {
+public final class AgentRunSpanFilter extends SpanFilter<Observation.Context> {
 
-	private static final FailOpenLogger logger = new FailOpenLogger(AgentRunSpanFilter.class);
-
-	@Override
-	public Observation.Context map(Observation.Context context) {
-		Span span = Spans.of(context);
-		if (span == null) {
-			return context;
-		}
-		try {
-			if (context instanceof AgentRunObservationContext run) {
-				span.tag(GenAiSpanAttributes.RUN_COST, run.getCost());
-				span.tag(GenAiSpanAttributes.LANGFUSE_OBSERVATION_TYPE, "agent");
-			}
-			AgentRunContext run = context.get(AgentRunContext.class);
-			if (run != null) {
-				traceAttributes(run, span);
-			}
-		}
-		catch (Throwable ex) {
-			logger.recordingFailed("adding an agent run to a span", ex);
-		}
-		return context;
+	/**
+	 * Create a filter.
+	 */
+	public AgentRunSpanFilter() {
+		super(Observation.Context.class, "adding an agent run to a span");
 	}
 
-	private static void traceAttributes(AgentRunContext run, Span span) {
-		span.tag(GenAiSpanAttributes.LANGFUSE_TRACE_NAME, run.agent());
-		if (run.sessionId() != null) {
-			span.tag(GenAiSpanAttributes.LANGFUSE_SESSION_ID, run.sessionId());
+	@Override
+	void enrich(Observation.Context context, Span span) {
+		if (context instanceof AgentRunObservationContext run) {
+			span.tag(GenAiSpanAttributes.RUN_COST, run.getCost());
+			span.tag(GenAiSpanAttributes.LANGFUSE_OBSERVATION_TYPE, "agent");
 		}
-		if (run.userId() != null) {
-			span.tag(GenAiSpanAttributes.LANGFUSE_USER_ID, run.userId());
+		AgentRunContext run = context.get(AgentRunContext.class);
+		if (run != null) {
+			span.tag(GenAiSpanAttributes.LANGFUSE_TRACE_NAME, run.agent());
+			if (run.sessionId() != null) {
+				span.tag(GenAiSpanAttributes.LANGFUSE_SESSION_ID, run.sessionId());
+			}
+			if (run.userId() != null) {
+				span.tag(GenAiSpanAttributes.LANGFUSE_USER_ID, run.userId());
+			}
 		}
 	}
 

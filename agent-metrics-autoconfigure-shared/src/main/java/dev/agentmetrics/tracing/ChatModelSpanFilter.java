@@ -6,10 +6,8 @@ import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.RoundBill;
 import dev.agentmetrics.llm.TokenUsage;
-import dev.agentmetrics.support.FailOpenLogger;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationFilter;
 import io.micrometer.tracing.Span;
 
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
@@ -23,15 +21,12 @@ import org.springframework.lang.Nullable;
  * streams the time to the first chunk.
  *
  * <p>
- * It runs as an {@link ObservationFilter}: after the observation's key values are final
- * and before any handler ends the span. The values are those of the round the counters
+ * The values are those of the round the counters
  * record, so that the costs of a trace's spans add up to the cost counter.
  *
  * @author agent-metrics
  */
-public final class ChatModelSpanFilter implements ObservationFilter {
-
-	private static final FailOpenLogger logger = new FailOpenLogger(ChatModelSpanFilter.class);
+public final class ChatModelSpanFilter extends SpanFilter<ChatModelObservationContext> {
 
 	private static final String SPRING_AI_USAGE_PREFIX = "gen_ai.usage.";
 
@@ -49,27 +44,13 @@ public final class ChatModelSpanFilter implements ObservationFilter {
 	 * @param captureContent whether to add prompts and answers
 	 */
 	public ChatModelSpanFilter(LlmMetrics metrics, boolean captureContent) {
+		super(ChatModelObservationContext.class, "adding the usage of an LLM request to its span");
 		this.metrics = metrics;
 		this.captureContent = captureContent;
 	}
 
 	@Override
-	public Observation.Context map(Observation.Context context) {
-		if (context instanceof ChatModelObservationContext chat) {
-			Span span = Spans.of(chat);
-			if (span != null) {
-				try {
-					enrich(chat, span);
-				}
-				catch (Throwable ex) {
-					logger.recordingFailed("adding the usage of an LLM request to its span", ex);
-				}
-			}
-		}
-		return context;
-	}
-
-	private void enrich(ChatModelObservationContext context, Span span) {
+	void enrich(ChatModelObservationContext context, Span span) {
 		LlmCall.Round round = round(context);
 		RoundBill bill = this.metrics.bill(round, context.getResponse(), requestedModel(context));
 		if (bill != null) {

@@ -1,9 +1,6 @@
 package dev.agentmetrics.tracing;
 
-import dev.agentmetrics.support.FailOpenLogger;
 import dev.agentmetrics.tool.ToolCallIds;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationFilter;
 import io.micrometer.tracing.Span;
 
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
@@ -16,9 +13,7 @@ import org.springframework.ai.tool.observation.ToolCallingObservationContext;
  *
  * @author agent-metrics
  */
-public final class ToolSpanFilter implements ObservationFilter {
-
-	private static final FailOpenLogger logger = new FailOpenLogger(ToolSpanFilter.class);
+public final class ToolSpanFilter extends SpanFilter<ToolCallingObservationContext> {
 
 	private static final String EXECUTE_TOOL = "execute_tool";
 
@@ -29,26 +24,12 @@ public final class ToolSpanFilter implements ObservationFilter {
 	 * @param captureContent whether to add the calls' arguments and results
 	 */
 	public ToolSpanFilter(boolean captureContent) {
+		super(ToolCallingObservationContext.class, "adding a tool call to its span");
 		this.captureContent = captureContent;
 	}
 
 	@Override
-	public Observation.Context map(Observation.Context context) {
-		if (context instanceof ToolCallingObservationContext tool) {
-			Span span = Spans.of(tool);
-			if (span != null) {
-				try {
-					enrich(tool, span);
-				}
-				catch (Throwable ex) {
-					logger.recordingFailed("adding a tool call to its span", ex);
-				}
-			}
-		}
-		return context;
-	}
-
-	private void enrich(ToolCallingObservationContext context, Span span) {
+	void enrich(ToolCallingObservationContext context, Span span) {
 		String name = context.getToolDefinition().name();
 		span.tag(GenAiSpanAttributes.TOOL_NAME, name);
 		span.tag(GenAiSpanAttributes.LANGFUSE_OBSERVATION_TYPE, "tool");

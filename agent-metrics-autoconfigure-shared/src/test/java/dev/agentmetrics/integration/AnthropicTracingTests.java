@@ -58,10 +58,10 @@ class AnthropicTracingTests {
 		context.getBean(AgentRuns.class)
 			.run("forecaster", () -> chatClient.prompt("Weather in Oslo?").tools(new WeatherTools()).call().content());
 
-		List<ReceivedSpan> spans = receiver.awaitSpans((received) -> chatModelSpans(received).size() == 2
+		List<ReceivedSpan> spans = receiver.awaitSpans((received) -> CapturedSpans.chatModelSpans(received).size() == 2
 				&& received.stream().anyMatch((span) -> span.name().equals("invoke_agent forecaster")),
 				Duration.ofSeconds(30));
-		List<ReceivedSpan> rounds = chatModelSpans(spans);
+		List<ReceivedSpan> rounds = CapturedSpans.chatModelSpans(spans);
 		ReceivedSpan toolRound = rounds.get(0);
 		ReceivedSpan answer = rounds.get(1);
 		assertThat(toolRound.attribute("gen_ai.usage.input_tokens")).contains(1300L);
@@ -85,14 +85,6 @@ class AnthropicTracingTests {
 		assertThat((Double) run.attribute("agent_metrics.run.cost_usd").orElseThrow()).isCloseTo(counted, within(1e-12));
 		assertThat((Double) toolRound.attribute("gen_ai.usage.cost").orElseThrow()
 				+ (Double) answer.attribute("gen_ai.usage.cost").orElseThrow()).isCloseTo(counted, within(1e-12));
-	}
-
-	private static List<ReceivedSpan> chatModelSpans(List<ReceivedSpan> spans) {
-		return spans.stream()
-			.filter((span) -> span.name().startsWith("chat ")
-					&& span.attribute("gen_ai.operation.name").filter("chat"::equals).isPresent())
-			.sorted(java.util.Comparator.comparingLong((span) -> span.span().getStartTimeUnixNano()))
-			.toList();
 	}
 
 }

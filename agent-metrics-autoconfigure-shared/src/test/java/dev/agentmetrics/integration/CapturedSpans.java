@@ -58,6 +58,15 @@ final class CapturedSpans {
 		return ancestors;
 	}
 
+	/** Spring AI's chat-model spans among spans an OTLP receiver got, in the order they started. */
+	static List<OtlpReceiver.ReceivedSpan> chatModelSpans(List<OtlpReceiver.ReceivedSpan> spans) {
+		return spans.stream()
+			.filter((span) -> span.name().startsWith("chat ")
+					&& span.attribute("gen_ai.operation.name").filter("chat"::equals).isPresent())
+			.sorted(Comparator.comparingLong((span) -> span.span().getStartTimeUnixNano()))
+			.toList();
+	}
+
 	static Long longAttribute(SpanData span, String key) {
 		return span.getAttributes().get(AttributeKey.longKey(key));
 	}

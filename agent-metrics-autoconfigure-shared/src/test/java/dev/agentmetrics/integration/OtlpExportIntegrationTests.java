@@ -76,7 +76,7 @@ class OtlpExportIntegrationTests {
 			chatClient.prompt("Stream").stream().content().collectList().block();
 		});
 
-		List<ReceivedSpan> spans = langfuse.awaitSpans((received) -> chatModelSpans(received).size() == 2
+		List<ReceivedSpan> spans = langfuse.awaitSpans((received) -> CapturedSpans.chatModelSpans(received).size() == 2
 				&& received.stream().anyMatch((span) -> span.name().startsWith("invoke_agent")), Duration.ofSeconds(30));
 		assertThat(langfuse.requests()).isNotEmpty().allSatisfy((request) -> {
 			assertThat(request.method()).isEqualTo("POST");
@@ -89,7 +89,7 @@ class OtlpExportIntegrationTests {
 		double counted = this.registry.find("agent.llm.cost").tag("agent", "support").counters().stream()
 			.mapToDouble(Counter::count)
 			.sum();
-		List<ReceivedSpan> chats = chatModelSpans(spans);
+		List<ReceivedSpan> chats = CapturedSpans.chatModelSpans(spans);
 		assertThat(chats).allSatisfy((chat) -> {
 			assertThat(chat.traceId()).isEqualTo(run.traceId());
 			assertThat(chat.attribute("gen_ai.usage.cost")).get().isInstanceOf(Double.class);
@@ -101,14 +101,6 @@ class OtlpExportIntegrationTests {
 		assertThat(sent).isCloseTo(counted, within(1e-12));
 		assertThat((Double) run.attribute("agent_metrics.run.cost_usd").orElseThrow()).isCloseTo(counted, within(1e-12));
 		assertThat(chats).anySatisfy((chat) -> assertThat(chat.attribute("gen_ai.usage.cache_read.input_tokens")).contains(1024L));
-	}
-
-	private static List<ReceivedSpan> chatModelSpans(List<ReceivedSpan> spans) {
-		return spans.stream()
-			.filter((span) -> span.name().startsWith("chat ")
-					&& span.attribute("gen_ai.operation.name").filter("chat"::equals).isPresent())
-			.sorted(java.util.Comparator.comparingLong((span) -> span.span().getStartTimeUnixNano()))
-			.toList();
 	}
 
 }

@@ -119,11 +119,7 @@ class TracingIntegrationTests {
 		assertThat(counted).isCloseTo(toolRoundCost + answerRoundCost + streamCost, within(1e-12));
 
 		// Only the stream has a first chunk.
-		assertThat(doubleAttribute(stream, "gen_ai.response.time_to_first_chunk")).isPositive()
-			.isLessThanOrEqualTo((stream.getEndEpochNanos() - stream.getStartEpochNanos()) / 1e9);
-		Instant firstChunk = Instant.parse(stringAttribute(stream, "langfuse.observation.completion_start_time"));
-		assertThat(firstChunk.toEpochMilli()).isBetween(stream.getStartEpochNanos() / 1_000_000,
-				stream.getEndEpochNanos() / 1_000_000);
+		assertTimeToFirstChunk(stream);
 		assertThat(doubleAttribute(toolRound, "gen_ai.response.time_to_first_chunk")).isNull();
 
 		SpanData tool = single(this.spans.named("execute_tool"));
@@ -164,8 +160,7 @@ class TracingIntegrationTests {
 		assertThat(chats).hasSize(2).allSatisfy((chat) -> assertThat(this.spans.ancestors(chat)).contains(run));
 		assertStreamTokens(chats.get(0), 500, 15, 0, 0);
 		assertStreamTokens(chats.get(1), 560, 12, 256, 0);
-		assertThat(chats).allSatisfy((chat) -> assertThat(doubleAttribute(chat, "gen_ai.response.time_to_first_chunk"))
-			.isPositive());
+		assertThat(chats).allSatisfy(TracingIntegrationTests::assertTimeToFirstChunk);
 		double cost = PRICE.cost(500, 15, 0, 0, 0, 0) + PRICE.cost(560, 12, 256, 0, 0, 0);
 		assertThat(doubleAttribute(run, "agent_metrics.run.cost_usd")).isCloseTo(cost, within(1e-12));
 		if (SpringAiLine.STREAM_SPANS_EXACT) {
@@ -210,6 +205,27 @@ class TracingIntegrationTests {
 	/** Wait for the chat-model spans of streams, which end once their subscriber has its answer. */
 	private void awaitChatModelSpans(int count) {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.spans.chatModelSpans()).hasSize(count));
+	}
+
+	/**
+	 * The first chunk of a streaming request's span: within the span on Spring AI 1.1; on
+	 * 2.0, read where the advisors see the chunks, after {@code ChatModelStreamAdvisor}'s
+	 * {@code publishOn}, so possibly after the model's span ended, and then missing.
+	 */
+	private static void assertTimeToFirstChunk(SpanData stream) {
+		Double timeToFirstChunk = doubleAttribute(stream, "gen_ai.response.time_to_first_chunk");
+		String completionStart = stringAttribute(stream, "langfuse.observation.completion_start_time");
+		if (!SpringAiLine.STREAM_SPANS_EXACT && timeToFirstChunk == null) {
+			assertThat(completionStart).isNull();
+			return;
+		}
+		assertThat(timeToFirstChunk).isPositive();
+		Instant firstChunk = Instant.parse(completionStart);
+		if (SpringAiLine.STREAM_SPANS_EXACT) {
+			assertThat(timeToFirstChunk).isLessThanOrEqualTo((stream.getEndEpochNanos() - stream.getStartEpochNanos()) / 1e9);
+			assertThat(firstChunk.toEpochMilli()).isBetween(stream.getStartEpochNanos() / 1_000_000,
+					stream.getEndEpochNanos() / 1_000_000);
+		}
 	}
 
 	/**
