@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import dev.agentmetrics.integration.OtlpReceiver;
 import dev.agentmetrics.integration.OtlpReceiver.ReceivedSpan;
+import dev.agentmetrics.sample.support.SupportAgent;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,14 @@ class SampleTracingTests {
 			assertThat(chat.traceId()).as("the chat span's trace, in %s", spans).isEqualTo(ask.traceId());
 			assertThat(ancestors(chat, spans)).as("the chat span's ancestors, in %s", spans).contains(ask.spanId());
 			assertThat(chat.resourceAttribute("service.name")).hasValue("agent-metrics-sample");
+			// The support agent's run parents its LLM calls and carries their cost.
+			ReceivedSpan run = receiver.awaitSpan((span) -> span.name().startsWith("invoke_agent"), WAIT);
+			assertThat(run.name()).isEqualTo("invoke_agent " + SupportAgent.AGENT_NAME);
+			assertThat(run.traceId()).isEqualTo(ask.traceId());
+			assertThat(ancestors(run, spans)).contains(ask.spanId());
+			assertThat(ancestors(chat, spans)).contains(run.spanId());
+			assertThat(run.attribute("agent_metrics.run.cost_usd")).get().isInstanceOf(Double.class);
+			assertThat(chat.attribute("gen_ai.usage.cost")).get().isInstanceOf(Double.class);
 			assertThat(receiver.requests()).isNotEmpty().allSatisfy((request) -> {
 				assertThat(request.path()).isEqualTo(OtlpReceiver.LANGFUSE_TRACES_PATH);
 				assertThat(request.contentType()).isEqualTo(OtlpReceiver.PROTOBUF);
