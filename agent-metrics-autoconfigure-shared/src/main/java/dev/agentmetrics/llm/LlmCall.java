@@ -67,7 +67,7 @@ public final class LlmCall implements TokenCounts {
 	private boolean finished;
 
 	@Nullable
-	private volatile Queue<Round> rounds;
+	private volatile Queue<LlmRound> rounds;
 
 	@Nullable
 	private volatile RepeatWindow toolCalls;
@@ -75,7 +75,7 @@ public final class LlmCall implements TokenCounts {
 	// The round a provider integration read inside the model's own observation of a
 	// blocking request, for that observation's span to take before it ends.
 	@Nullable
-	private Round pendingRound;
+	private LlmRound pendingRound;
 
 	// The observation of the stream round read last, still open while its tools run.
 	@Nullable
@@ -195,8 +195,8 @@ public final class LlmCall implements TokenCounts {
 	 * known; a round whose usage never arrives counts nothing.
 	 * @return the round
 	 */
-	public Round startRound() {
-		Queue<Round> queue = this.rounds;
+	public LlmRound startRound() {
+		Queue<LlmRound> queue = this.rounds;
 		if (queue == null) {
 			synchronized (this) {
 				queue = this.rounds;
@@ -206,7 +206,7 @@ public final class LlmCall implements TokenCounts {
 				}
 			}
 		}
-		Round round = new Round();
+		LlmRound round = new LlmRound();
 		queue.add(round);
 		return round;
 	}
@@ -216,8 +216,8 @@ public final class LlmCall implements TokenCounts {
 	 * which the observation's span then takes with {@link #takePendingRound()}.
 	 * @return the round
 	 */
-	public Round startObservedRound() {
-		Round round = startRound();
+	public LlmRound startObservedRound() {
+		LlmRound round = startRound();
 		this.pendingRound = round;
 		return round;
 	}
@@ -237,7 +237,7 @@ public final class LlmCall implements TokenCounts {
 
 	/** The observation a Reactor context carries, unless it is a no-op one. */
 	@Nullable
-	private static Observation observation(ContextView context) {
+	static Observation observation(ContextView context) {
 		Object observation = context.getOrDefault(OBSERVATION_CONTEXT_KEY, null);
 		return (observation instanceof Observation current && !current.isNoop()) ? current : null;
 	}
@@ -257,8 +257,8 @@ public final class LlmCall implements TokenCounts {
 	 * @return the round, or {@code null}
 	 */
 	@Nullable
-	public Round takePendingRound() {
-		Round round = this.pendingRound;
+	public LlmRound takePendingRound() {
+		LlmRound round = this.pendingRound;
 		this.pendingRound = null;
 		return round;
 	}
@@ -295,11 +295,11 @@ public final class LlmCall implements TokenCounts {
 	 * @return the usages
 	 */
 	List<TokenUsage> roundUsages() {
-		Queue<Round> queue = this.rounds;
+		Queue<LlmRound> queue = this.rounds;
 		List<TokenUsage> usages = new ArrayList<>();
 		if (queue != null) {
-			for (Round round : queue) {
-				TokenUsage usage = round.usage;
+			for (LlmRound round : queue) {
+				TokenUsage usage = round.usage();
 				if (usage != null) {
 					usages.add(usage);
 				}
@@ -351,95 +351,6 @@ public final class LlmCall implements TokenCounts {
 			LlmCall previous = this.call;
 			this.call = call;
 			return previous;
-		}
-
-	}
-
-	/**
-	 * One billed request to the model within a call, such as one round of a tool loop.
-	 */
-	public static final class Round {
-
-		@Nullable
-		private volatile TokenUsage usage;
-
-		// When a streaming round was subscribed to and sent its first chunk, for its span:
-		// System.nanoTime() and the wall clock, 0 until known.
-		private volatile long streamStart;
-
-		private volatile long firstChunk;
-
-		private volatile long firstChunkEpochMillis;
-
-		private Round() {
-		}
-
-		/**
-		 * Note that this round streams, from now.
-		 * @return this round
-		 */
-		public Round streaming() {
-			this.streamStart = System.nanoTime();
-			return this;
-		}
-
-		/**
-		 * Hand this round to the observation a stream's Reactor context carries, for the
-		 * span of the model's request to read before it ends.
-		 * @param context the Reactor context of the round's stream
-		 * @return this round
-		 */
-		public Round observedIn(ContextView context) {
-			Observation observation = observation(context);
-			if (observation != null) {
-				observation.getContext().put(Round.class, this);
-			}
-			return this;
-		}
-
-		/**
-		 * Note a chunk of this round's stream; the first one sets its time to first chunk.
-		 */
-		public void chunk() {
-			if (this.firstChunk == 0 && this.streamStart != 0) {
-				this.firstChunkEpochMillis = System.currentTimeMillis();
-				this.firstChunk = System.nanoTime();
-			}
-		}
-
-		/**
-		 * Return the usage reported for this round.
-		 * @return the usage, or {@code null} while none is
-		 */
-		@Nullable
-		public TokenUsage usage() {
-			return this.usage;
-		}
-
-		/**
-		 * Return how long this streaming round took to send its first chunk.
-		 * @return the nanoseconds, or -1 for a blocking round or one without chunks
-		 */
-		public long timeToFirstChunkNanos() {
-			long first = this.firstChunk;
-			return (first != 0) ? first - this.streamStart : -1;
-		}
-
-		/**
-		 * Return when this streaming round sent its first chunk.
-		 * @return the epoch milliseconds, or 0 when unknown
-		 */
-		public long firstChunkEpochMillis() {
-			return (this.firstChunk != 0) ? this.firstChunkEpochMillis : 0;
-		}
-
-		/**
-		 * Report the usage the provider billed for this round; a later report replaces an
-		 * earlier one.
-		 * @param usage the usage
-		 */
-		public void usage(TokenUsage usage) {
-			this.usage = usage;
 		}
 
 	}

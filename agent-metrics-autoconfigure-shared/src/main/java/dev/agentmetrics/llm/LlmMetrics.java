@@ -153,7 +153,7 @@ public class LlmMetrics {
 	 * @param response the round's response, or its chunk that carries the usage, may be
 	 * {@code null}
 	 */
-	public void round(LlmCall.Round round, @Nullable ChatResponse response) {
+	public void round(LlmRound round, @Nullable ChatResponse response) {
 		try {
 			TokenUsage tokens = this.usage.read(response);
 			if (tokens != null) {
@@ -175,23 +175,10 @@ public class LlmMetrics {
 	 * @return the bill, or {@code null} when the request reports no usage
 	 */
 	@Nullable
-	public RoundBill bill(@Nullable LlmCall.Round round, @Nullable ChatResponse response,
+	public RoundBill bill(@Nullable LlmRound round, @Nullable ChatResponse response,
 			@Nullable String requestedModel) {
-		TokenUsage tokens = (round != null) ? round.usage() : null;
-		if (tokens == null) {
-			tokens = this.usage.readOwn(response);
-		}
-		if (tokens == null) {
-			tokens = this.usage.read(response);
-		}
-		if (tokens == null || tokens.hasNegative()) {
-			return null;
-		}
-		String billedModel = ChatResponses.model(response);
-		String pricedModel = LlmCost.pricedModel(billedModel,
+		return RoundBill.of(this.usage, this.cost, round, response,
 				StringUtils.hasText(requestedModel) ? requestedModel : UNKNOWN);
-		ModelPrice price = this.cost.price(pricedModel);
-		return RoundBill.of(tokens, price);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.agentmetrics.llm;
 import dev.agentmetrics.pricing.ModelPrice;
 import dev.agentmetrics.pricing.ModelPrice.CostBreakdown;
 
+import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.lang.Nullable;
 
 /**
@@ -15,6 +16,28 @@ import org.springframework.lang.Nullable;
  * @author agent-metrics
  */
 public record RoundBill(TokenUsage tokens, @Nullable CostBreakdown cost) {
+
+	/**
+	 * Bill one request: the usage a provider integration reported for its round, else the
+	 * response's own, else the one Spring AI reported, priced by the model the response
+	 * names, else the one requested.
+	 */
+	@Nullable
+	static RoundBill of(UsageResolver usage, LlmCost cost, @Nullable LlmRound round,
+			@Nullable ChatResponse response, String requestedModel) {
+		TokenUsage tokens = (round != null) ? round.usage() : null;
+		if (tokens == null) {
+			tokens = usage.readOwn(response);
+		}
+		if (tokens == null) {
+			tokens = usage.read(response);
+		}
+		if (tokens == null || tokens.hasNegative()) {
+			return null;
+		}
+		String pricedModel = LlmCost.pricedModel(ChatResponses.model(response), requestedModel);
+		return of(tokens, cost.price(pricedModel));
+	}
 
 	static RoundBill of(TokenUsage tokens, @Nullable ModelPrice price) {
 		if (price == null) {

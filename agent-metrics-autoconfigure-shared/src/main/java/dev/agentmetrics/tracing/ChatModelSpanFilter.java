@@ -3,6 +3,7 @@ package dev.agentmetrics.tracing;
 import java.time.Instant;
 
 import dev.agentmetrics.llm.LlmCall;
+import dev.agentmetrics.llm.LlmRound;
 import dev.agentmetrics.llm.LlmMetrics;
 import dev.agentmetrics.llm.RoundBill;
 import dev.agentmetrics.llm.TokenUsage;
@@ -51,7 +52,7 @@ public final class ChatModelSpanFilter extends SpanFilter<ChatModelObservationCo
 
 	@Override
 	void enrich(ChatModelObservationContext context, Span span) {
-		LlmCall.Round round = round(context);
+		LlmRound round = round(context);
 		RoundBill bill = this.metrics.bill(round, context.getResponse(), requestedModel(context));
 		if (bill != null) {
 			removeSpringAiUsage(context);
@@ -88,14 +89,14 @@ public final class ChatModelSpanFilter extends SpanFilter<ChatModelObservationCo
 	 * AI 2.0's blocking requests have none: their response is the round's own.
 	 */
 	@Nullable
-	private static LlmCall.Round round(ChatModelObservationContext context) {
-		LlmCall.Round round = context.get(LlmCall.Round.class);
+	private static LlmRound round(ChatModelObservationContext context) {
+		LlmRound round = context.get(LlmRound.class);
 		if (round != null) {
 			return round;
 		}
 		LlmCall call = LlmCall.current();
 		round = (call != null) ? call.takePendingRound() : null;
-		return (round != null) ? round : Spans.ancestorValue(context, LlmCall.Round.class, ROUND_DEPTH);
+		return (round != null) ? round : Spans.ancestorValue(context, LlmRound.class, ROUND_DEPTH);
 	}
 
 	@Nullable

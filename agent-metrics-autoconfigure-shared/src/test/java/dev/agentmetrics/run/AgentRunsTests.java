@@ -31,6 +31,7 @@ import org.springframework.ai.chat.client.ChatClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 class AgentRunsTests {
 
@@ -142,7 +143,9 @@ class AgentRunsTests {
 		finally {
 			executor.shutdownNow();
 		}
-		assertThat(runs("async-llm", "success", "none").count()).isOne();
+		// The run ends in a callback of the future, which may run just after get() returns.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(runs("async-llm", "success", "none").count()).isOne());
 		assertThat(summary("agent.run.llm.calls", "async-llm").totalAmount()).isEqualTo(1);
 		assertThat(this.registry.get("agent.llm.requests").tag("agent", "async-llm").timer().count()).isOne();
 	}

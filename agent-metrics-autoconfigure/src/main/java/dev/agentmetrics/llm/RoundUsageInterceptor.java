@@ -111,7 +111,7 @@ public abstract class RoundUsageInterceptor implements MethodInterceptor {
 				return chunks;
 			}
 			call.providerIfUnknown(this.provider);
-			LlmCall.Round round = call.startRound().streaming().observedIn(context);
+			LlmRound round = call.startRound().streaming().observedIn(context);
 			call.streamRound(context);
 			return chunks.doOnNext((chunk) -> {
 				round.chunk();

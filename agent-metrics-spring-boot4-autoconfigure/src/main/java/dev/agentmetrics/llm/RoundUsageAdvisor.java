@@ -61,7 +61,7 @@ public final class RoundUsageAdvisor implements CallAdvisor, StreamAdvisor {
 			}
 			// The round is handed to this advisor's observation, an ancestor of the model's,
 			// whose span reads it before it ends.
-			LlmCall.Round round = call.startRound().streaming().observedIn(context);
+			LlmRound round = call.startRound().streaming().observedIn(context);
 			// A round's usage arrives on one of its last chunks, earlier ones carry none; it
 			// is read as it arrives, before the model's observation can end.
 			return responses.doOnNext((response) -> {
