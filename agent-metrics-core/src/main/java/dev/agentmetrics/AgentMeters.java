@@ -112,7 +112,22 @@ public enum AgentMeters implements MeterDocumentation {
 
 	/** Circuit-breaker state transitions. */
 	CIRCUIT_BREAKER_TRANSITIONS("agent.circuit.breaker.transitions", Meter.Type.COUNTER, null,
-			"State transitions of circuit breakers", AgentTag.NAME, AgentTag.FROM, AgentTag.TO);
+			"State transitions of circuit breakers", AgentTag.NAME, AgentTag.FROM, AgentTag.TO),
+
+	/** What each budget's current window spent. */
+	BUDGET_SPEND("agent.budget.spend", Meter.Type.GAUGE, "usd", "Spend of the budget's current window",
+			AgentTag.BUDGET),
+
+	/** The limit of each budget. */
+	BUDGET_LIMIT("agent.budget.limit", Meter.Type.GAUGE, "usd", "Limit of the budget per window", AgentTag.BUDGET),
+
+	/** What each budget's current window may still spend. */
+	BUDGET_REMAINING("agent.budget.remaining", Meter.Type.GAUGE, "usd",
+			"What the budget's current window may still spend, 0 once spent", AgentTag.BUDGET),
+
+	/** LLM calls refused because their budget was spent. */
+	BUDGET_REJECTIONS("agent.budget.rejections", Meter.Type.COUNTER, null,
+			"LLM calls refused, before any request, because a blocking budget was spent", AgentTag.BUDGET);
 
 	/** Base unit of {@link #RUN_COST}: millionths of a US dollar. */
 	public static final String MICRO_USD = "microusd";

@@ -53,7 +53,10 @@ public enum AgentTag implements KeyName {
 	FROM("from"),
 
 	/** The state a circuit breaker entered. */
-	TO("to");
+	TO("to"),
+
+	/** A spend budget. */
+	BUDGET("budget");
 
 	/** Outcome of a call, tool call or run that succeeded. */
 	public static final String OUTCOME_SUCCESS = "success";

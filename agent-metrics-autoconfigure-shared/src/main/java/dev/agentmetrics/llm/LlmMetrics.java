@@ -53,6 +53,9 @@ public class LlmMetrics {
 
 	private final ErrorMetrics errorMetrics;
 
+	// Told what each call billed, such as the spend budgets; none by default.
+	private volatile SpendListener spendListener = SpendListener.NONE;
+
 	/**
 	 * Create an instance.
 	 * @param registry the registry to record into
@@ -83,6 +86,14 @@ public class LlmMetrics {
 		this.usage = new UsageResolver(usageReaders);
 		this.errorClassifier = FailOpenErrorClassifier.of(errorClassifier);
 		this.errorMetrics = errorMetrics;
+	}
+
+	/**
+	 * Tell the given listener what each call billed, once its cost is known.
+	 * @param listener the listener
+	 */
+	public void spendListener(SpendListener listener) {
+		this.spendListener = (listener != null) ? listener : SpendListener.NONE;
 	}
 
 	/**
@@ -323,6 +334,7 @@ public class LlmMetrics {
 				}
 			}
 			modelMeters.cost().increment(cost);
+			this.spendListener.spent(call.agent, cost);
 		}
 		if (call.run != null) {
 			call.run.llmCall(call.provider(), cost, sum.input(), sum.output());
@@ -361,6 +373,7 @@ public class LlmMetrics {
 				}
 				else {
 					modelMeters.cost().increment(cost);
+					this.spendListener.spent(call.agent, cost);
 				}
 			}
 		}

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.agentmetrics.budget.BudgetExceededException;
 import dev.agentmetrics.error.HttpErrorReader.HttpError;
 
 import org.springframework.lang.Nullable;
@@ -96,6 +97,9 @@ public class DefaultErrorClassifier implements ErrorClassifier {
 		}
 		if (TOOL_LOOP_DETECTED_EXCEPTION.equals(className)) {
 			return ErrorKind.LOOP_DETECTED;
+		}
+		if (error instanceof BudgetExceededException) {
+			return ErrorKind.BUDGET_EXCEEDED;
 		}
 		if (TOOL_CALL_LIMIT_EXCEEDED_EXCEPTION.equals(className)) {
 			return ErrorKind.TOOL_CALL_LIMIT;

@@ -43,6 +43,9 @@ public enum ErrorKind {
 	/** A tool loop was detected and broken. */
 	LOOP_DETECTED,
 
+	/** A blocking spend budget was spent: the call was not made. */
+	BUDGET_EXCEEDED,
+
 	/**
 	 * Spring AI stopped a tool loop at its tool-call limit ({@code spring.ai.tools.limits.*},
 	 * Spring AI 2.0): the call ends with the limit's message instead of the model's answer.

@@ -1,0 +1,4 @@
+/**
+ * Spend budgets: the ChatClient advisor that enforces them.
+ */
+package dev.agentmetrics.budget;

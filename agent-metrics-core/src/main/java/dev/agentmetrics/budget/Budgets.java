@@ -1,0 +1,200 @@
+package dev.agentmetrics.budget;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import dev.agentmetrics.AgentMeters;
+import dev.agentmetrics.support.FailOpenLogger;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.lang.Nullable;
+
+/**
+ * The application's spend budgets: refuses the calls of an agent whose blocking budget is
+ * spent, adds what each call billed to every budget that covers it, publishes
+ * {@link BudgetThresholdEvent}s and serves the budgets' meters.
+ *
+ * <p>
+ * A problem of the store is logged once and never fails a call: a budget that cannot be
+ * read lets calls through.
+ *
+ * @author agent-metrics
+ */
+public class Budgets {
+
+	private static final FailOpenLogger logger = new FailOpenLogger(Budgets.class);
+
+	private final List<Tracked> budgets;
+
+	private final BudgetStore store;
+
+	private final Clock clock;
+
+	@Nullable
+	private final ApplicationEventPublisher events;
+
+	/**
+	 * Create the budgets.
+	 * @param budgets the budgets
+	 * @param store where their spend is kept
+	 * @param registry the registry of their meters
+	 * @param events the publisher of their events, if any
+	 * @param clock the clock that places spend in windows
+	 */
+	public Budgets(List<Budget> budgets, BudgetStore store, MeterRegistry registry,
+			@Nullable ApplicationEventPublisher events, Clock clock) {
+		this.store = store;
+		this.clock = clock;
+		this.events = events;
+		this.budgets = budgets.stream().map((budget) -> new Tracked(budget, registry)).toList();
+	}
+
+	/**
+	 * Refuse a call of the given agent when a blocking budget that covers it is spent.
+	 * @param agent the agent of the call
+	 * @throws BudgetExceededException when a blocking budget is spent
+	 */
+	public void check(String agent) {
+		Instant now = this.clock.instant();
+		for (Tracked tracked : this.budgets) {
+			Budget budget = tracked.budget;
+			if (budget.action() == BudgetAction.BLOCK && budget.covers(agent)) {
+				double spent = tracked.spent(now);
+				if (spent >= budget.limitUsd()) {
+					tracked.rejections.increment();
+					throw new BudgetExceededException(budget.name(), budget.limitUsd(), spent, budget.window());
+				}
+			}
+		}
+	}
+
+	/**
+	 * Add what a call of the given agent billed to every budget that covers it.
+	 * @param agent the agent of the call
+	 * @param usd what it cost, in USD
+	 */
+	public void spend(String agent, double usd) {
+		if (!(usd > 0)) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		for (Tracked tracked : this.budgets) {
+			if (tracked.budget.covers(agent)) {
+				try {
+					long slot = tracked.budget.window().slot(now);
+					this.store.add(tracked.budget.name(), slot, usd, tracked.budget.window().retention());
+					tracked.thresholds(slot, tracked.spent(now));
+				}
+				catch (Throwable ex) {
+					logger.warnOnce("budget-store:" + tracked.budget.name(), "agent-metrics could not add spend to "
+							+ "budget '" + tracked.budget.name() + "'; its calls go ahead meanwhile: " + ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Return what the current window of a budget spent.
+	 * @param name the budget's name
+	 * @return the spend, in USD, 0 for an unknown budget, NaN when the store cannot tell
+	 */
+	public double spent(String name) {
+		Instant now = this.clock.instant();
+		for (Tracked tracked : this.budgets) {
+			if (tracked.budget.name().equals(name)) {
+				return tracked.spent(now);
+			}
+		}
+		return 0;
+	}
+
+	/**
+	 * Return the budgets.
+	 * @return the budgets, in the order they were given
+	 */
+	public List<Budget> budgets() {
+		return this.budgets.stream().map((tracked) -> tracked.budget).toList();
+	}
+
+	private void publish(Budget budget, BudgetThresholdEvent.Kind kind, double spent) {
+		if (this.events != null) {
+			this.events.publishEvent(new BudgetThresholdEvent(this, budget.name(), kind, spent, budget.limitUsd()));
+		}
+	}
+
+	/** A budget, its meters, and the events of its current window already published. */
+	private final class Tracked {
+
+		final Budget budget;
+
+		final Counter rejections;
+
+		// The window (a calendar window's slot, or 0 for a rolling one) whose warning and
+		// exhaustion were published; a rolling window publishes again once its spend fell
+		// back below the threshold.
+		private long window = Long.MIN_VALUE;
+
+		private boolean warned;
+
+		private boolean exhausted;
+
+		Tracked(Budget budget, MeterRegistry registry) {
+			this.budget = budget;
+			this.rejections = AgentMeters.BUDGET_REJECTIONS.counter(budget.name()).register(registry);
+			AgentMeters.BUDGET_LIMIT.gauge(budget, Budget::limitUsd, budget.name()).register(registry);
+			AgentMeters.BUDGET_SPEND.gauge(this, (tracked) -> tracked.spentNow(), budget.name()).register(registry);
+			AgentMeters.BUDGET_REMAINING
+				.gauge(this, (tracked) -> Math.max(0, budget.limitUsd() - tracked.spentNow()), budget.name())
+				.register(registry);
+		}
+
+		double spent(Instant now) {
+			try {
+				long slot = this.budget.window().slot(now);
+				return Budgets.this.store.sum(this.budget.name(), this.budget.window().firstSlot(slot), slot);
+			}
+			catch (Throwable ex) {
+				logger.warnOnce("budget-store:" + this.budget.name(), "agent-metrics could not read the spend of "
+						+ "budget '" + this.budget.name() + "'; its calls go ahead meanwhile: " + ex);
+				// Unknown: no comparison with the limit holds, so no call is refused.
+				return Double.NaN;
+			}
+		}
+
+		private double spentNow() {
+			return spent(Budgets.this.clock.instant());
+		}
+
+		synchronized void thresholds(long slot, double spent) {
+			long current = this.budget.window().isCalendar() ? slot : 0;
+			if (current != this.window) {
+				boolean started = this.window != Long.MIN_VALUE;
+				this.window = current;
+				this.warned = false;
+				this.exhausted = false;
+				if (started) {
+					publish(this.budget, BudgetThresholdEvent.Kind.WINDOW_STARTED, 0);
+				}
+			}
+			double limit = this.budget.limitUsd();
+			if (!this.budget.window().isCalendar() && spent < limit * this.budget.warnAt()) {
+				this.warned = false;
+				this.exhausted = false;
+			}
+			if (!this.warned && spent >= limit * this.budget.warnAt() && spent < limit) {
+				this.warned = true;
+				publish(this.budget, BudgetThresholdEvent.Kind.WARNING, spent);
+			}
+			if (!this.exhausted && spent >= limit) {
+				this.warned = true;
+				this.exhausted = true;
+				publish(this.budget, BudgetThresholdEvent.Kind.EXHAUSTED, spent);
+			}
+		}
+
+	}
+
+}

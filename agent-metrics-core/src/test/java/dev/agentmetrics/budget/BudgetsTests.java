@@ -1,0 +1,185 @@
+package dev.agentmetrics.budget;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.within;
+
+class BudgetsTests {
+
+	private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final List<BudgetThresholdEvent> events = new CopyOnWriteArrayList<>();
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+
+	@Test
+	void blockingBudgetRefusesTheCallsOfItsAgentOnceSpent() {
+		Budgets budgets = budgets(new Budget("support-daily", "support", 1.00, BudgetWindow.day(ZONE),
+				BudgetAction.BLOCK, 0.8));
+		budgets.spend("support", 0.60);
+		assertThatNoException().isThrownBy(() -> budgets.check("support"));
+		budgets.spend("support", 0.40);
+		assertThatExceptionOfType(BudgetExceededException.class).isThrownBy(() -> budgets.check("support"))
+			.satisfies((ex) -> {
+				assertThat(ex.getBudget()).isEqualTo("support-daily");
+				assertThat(ex.getLimitUsd()).isEqualTo(1.00);
+				assertThat(ex.getSpentUsd()).isCloseTo(1.00, within(1e-12));
+			})
+			.withMessage("Budget 'support-daily' of 1.0 USD per day is spent (1.0 USD); the call was not made");
+		// Other agents are not covered.
+		assertThatNoException().isThrownBy(() -> budgets.check("billing"));
+		assertThat(this.registry.get("agent.budget.rejections").tag("budget", "support-daily").counter().count())
+			.isOne();
+	}
+
+	@Test
+	void recordingBudgetLetsCallsThroughAndSaysItIsSpent() {
+		Budgets budgets = budgets(new Budget("all", Budget.ALL_AGENTS, 1.00, BudgetWindow.day(ZONE),
+				BudgetAction.RECORD, 0.8));
+		budgets.spend("support", 0.90);
+		budgets.spend("billing", 0.30);
+		assertThatNoException().isThrownBy(() -> budgets.check("support"));
+		assertThat(gauge("agent.budget.spend", "all")).isCloseTo(1.20, within(1e-12));
+		assertThat(gauge("agent.budget.limit", "all")).isEqualTo(1.00);
+		assertThat(gauge("agent.budget.remaining", "all")).isZero();
+		assertThat(this.events).extracting(BudgetThresholdEvent::getKind)
+			.containsExactly(BudgetThresholdEvent.Kind.WARNING, BudgetThresholdEvent.Kind.EXHAUSTED);
+	}
+
+	@Test
+	void theTightestOfTheBudgetsOfACallDecides() {
+		Budgets budgets = budgets(
+				new Budget("global", Budget.ALL_AGENTS, 10.00, BudgetWindow.day(ZONE), BudgetAction.BLOCK, 0.8),
+				new Budget("support", "support", 0.50, BudgetWindow.day(ZONE), BudgetAction.BLOCK, 0.8));
+		budgets.spend("support", 0.50);
+		assertThatExceptionOfType(BudgetExceededException.class).isThrownBy(() -> budgets.check("support"))
+			.satisfies((ex) -> assertThat(ex.getBudget()).isEqualTo("support"));
+		assertThatNoException().isThrownBy(() -> budgets.check("billing"));
+		assertThat(budgets.spent("global")).isEqualTo(0.50);
+	}
+
+	@Test
+	void calendarDayStartsAnewAtMidnightInItsZoneWithOneEventEach() {
+		Budgets budgets = budgets(new Budget("daily", "support", 1.00, BudgetWindow.day(ZONE), BudgetAction.BLOCK,
+				0.5));
+		this.clock.set(Instant.parse("2026-11-29T22:30:00Z")); // 23:30 in Berlin
+		budgets.spend("support", 0.60);
+		budgets.spend("support", 0.10);
+		budgets.spend("support", 0.30);
+		budgets.spend("support", 0.30);
+		assertThatExceptionOfType(BudgetExceededException.class).isThrownBy(() -> budgets.check("support"));
+		this.clock.set(Instant.parse("2026-11-29T23:00:00Z")); // midnight in Berlin
+		assertThatNoException().isThrownBy(() -> budgets.check("support"));
+		assertThat(gauge("agent.budget.spend", "daily")).isZero();
+		budgets.spend("support", 0.20);
+		assertThat(gauge("agent.budget.remaining", "daily")).isCloseTo(0.80, within(1e-12));
+		assertThat(this.events).extracting(BudgetThresholdEvent::getKind)
+			.containsExactly(BudgetThresholdEvent.Kind.WARNING, BudgetThresholdEvent.Kind.EXHAUSTED,
+					BudgetThresholdEvent.Kind.WINDOW_STARTED);
+	}
+
+	@Test
+	void monthStartsOnTheFirst() {
+		Budgets budgets = budgets(new Budget("monthly", "support", 5.00, BudgetWindow.month(ZoneOffset.UTC),
+				BudgetAction.BLOCK, 0.8));
+		this.clock.set(Instant.parse("2026-11-30T23:59:59Z"));
+		budgets.spend("support", 5.00);
+		assertThatExceptionOfType(BudgetExceededException.class).isThrownBy(() -> budgets.check("support"));
+		this.clock.set(Instant.parse("2026-12-01T00:00:00Z"));
+		assertThatNoException().isThrownBy(() -> budgets.check("support"));
+	}
+
+	@Test
+	void rollingWindowForgetsSpendOlderThanItsDuration() {
+		Budgets budgets = budgets(new Budget("hourly", "support", 1.00, BudgetWindow.rolling(Duration.ofHours(1)),
+				BudgetAction.BLOCK, 0.8));
+		budgets.spend("support", 0.70);
+		this.clock.advance(Duration.ofMinutes(30));
+		budgets.spend("support", 0.30);
+		assertThatExceptionOfType(BudgetExceededException.class).isThrownBy(() -> budgets.check("support"));
+		this.clock.advance(Duration.ofMinutes(31));
+		assertThat(budgets.spent("hourly")).isCloseTo(0.30, within(1e-12));
+		assertThatNoException().isThrownBy(() -> budgets.check("support"));
+		this.clock.advance(Duration.ofMinutes(30));
+		assertThat(budgets.spent("hourly")).isZero();
+	}
+
+	@Test
+	void aStoreThatFailsLetsCallsThrough() {
+		BudgetStore broken = new BudgetStore() {
+
+			@Override
+			public void add(String budget, long slot, double usd, Duration retention) {
+				throw new IllegalStateException("store down");
+			}
+
+			@Override
+			public double sum(String budget, long fromSlot, long toSlot) {
+				throw new IllegalStateException("store down");
+			}
+
+		};
+		Budgets budgets = new Budgets(List.of(new Budget("daily", "support", 0.0, BudgetWindow.day(ZONE),
+				BudgetAction.BLOCK, 0.8)), broken, this.registry, (event) -> { }, this.clock);
+		assertThatNoException().isThrownBy(() -> budgets.spend("support", 1.0));
+		assertThatNoException().isThrownBy(() -> budgets.check("support"));
+	}
+
+	private Budgets budgets(Budget... budgets) {
+		return new Budgets(List.of(budgets), new LocalBudgetStore(), this.registry,
+				(event) -> this.events.add((BudgetThresholdEvent) event), this.clock);
+	}
+
+	private double gauge(String name, String budget) {
+		return this.registry.get(name).tag("budget", budget).gauge().value();
+	}
+
+	/** A clock the test moves. */
+	static final class MutableClock extends Clock {
+
+		private volatile Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void set(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
