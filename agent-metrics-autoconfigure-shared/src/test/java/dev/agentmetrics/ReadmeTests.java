@@ -94,7 +94,8 @@ class ReadmeTests {
 	void configurationTableListsEveryPropertyWithItsDefault() throws IOException {
 		Map<String, String> documented = new LinkedHashMap<>();
 		firstCells("## Configuration").forEach((name, defaultValue) -> documented.put(
-				name.startsWith("agent-metrics.pricing.models.") ? "agent-metrics.pricing.models" : name,
+				name.startsWith("agent-metrics.pricing.models.") ? "agent-metrics.pricing.models"
+						: name.startsWith("agent-metrics.budgets.") ? "agent-metrics.budgets" : name,
 				defaultValue.trim()));
 		JsonNode metadata = agentMetricsMetadata();
 		Set<String> properties = new TreeSet<>();
