@@ -17,7 +17,8 @@ import org.springframework.lang.Nullable;
  * ChatClient advisor that refuses, before any request is sent to the provider, the calls
  * of an agent whose blocking budget is spent: a blocking call throws and a stream fails
  * with a {@link BudgetExceededException}. It sits inside the metrics advisor, which
- * records the refusal like any failure, of kind {@code budget_exceeded}.
+ * records the refusal like any failure, of kind {@code budget_exceeded}. Provider
+ * integrations check again before each further request of a tool loop.
  *
  * @author agent-metrics
  */
@@ -49,17 +50,28 @@ public final class BudgetAdvisor implements CallAdvisor, StreamAdvisor {
 
 	@Override
 	public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
-		this.budgets.check(agent(request, LlmCall.current(), AgentRunContext.current()));
+		check(request, LlmCall.current(), AgentRunContext.current());
 		return chain.nextCall(request);
 	}
 
 	@Override
 	public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
 		return Flux.deferContextual((context) -> {
-			this.budgets.check(agent(request, context.getOrDefault(LlmCall.CONTEXT_KEY, null),
-					AgentRunContext.current(context)));
+			check(request, context.getOrDefault(LlmCall.CONTEXT_KEY, null), AgentRunContext.current(context));
 			return chain.nextStream(request);
 		});
+	}
+
+	/**
+	 * Refuse the call if its budget is spent, and have each later request of its tool loop
+	 * checked the same way: the rounds' cost is added as each is billed.
+	 */
+	private void check(ChatClientRequest request, @Nullable LlmCall call, @Nullable AgentRunContext run) {
+		String agent = agent(request, call, run);
+		this.budgets.check(agent);
+		if (call != null) {
+			call.roundCheck(() -> this.budgets.check(agent));
+		}
 	}
 
 	/** The agent the metrics advisor recorded the call as, else as it would. */

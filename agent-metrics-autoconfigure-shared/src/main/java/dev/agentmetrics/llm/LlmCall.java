@@ -77,6 +77,11 @@ public final class LlmCall implements TokenCounts {
 	@Nullable
 	private LlmRound pendingRound;
 
+	// What spend budgets need of the call, only when there are budgets: one reference
+	// rather than three fields in every call.
+	@Nullable
+	private volatile Budgeted budgeted;
+
 	// The observation of the stream round read last, still open while its tools run.
 	@Nullable
 	private volatile Observation streamRoundObservation;
@@ -206,9 +211,71 @@ public final class LlmCall implements TokenCounts {
 				}
 			}
 		}
-		LlmRound round = new LlmRound();
+		Budgeted current = this.budgeted;
+		LlmRound round = new LlmRound((current != null) ? current.roundListener : null);
 		queue.add(round);
 		return round;
+	}
+
+	/**
+	 * Check, before each request of this call to the model, that it may be made, such as
+	 * that its budget is not spent.
+	 * @param check what throws to refuse the request
+	 */
+	public void roundCheck(Runnable check) {
+		budgeted().roundCheck = check;
+	}
+
+	/**
+	 * Run the check of {@link #roundCheck(Runnable)}, if any: provider integrations call it
+	 * before each request of a tool loop.
+	 * @throws RuntimeException what the check throws to refuse the request
+	 */
+	public void checkBeforeRound() {
+		Budgeted current = this.budgeted;
+		Runnable check = (current != null) ? current.roundCheck : null;
+		if (check != null) {
+			check.run();
+		}
+	}
+
+	/**
+	 * Have each round's usage told to the given listener as it is reported.
+	 * @param listener the listener
+	 */
+	void roundListener(LlmRound.RoundListener listener) {
+		budgeted().roundListener = listener;
+	}
+
+	/**
+	 * Add to what the rounds of this call cost so far.
+	 * @param usd the cost of a round, or the difference a later report of it made
+	 */
+	void spentByRounds(double usd) {
+		budgeted().spent(usd);
+	}
+
+	/**
+	 * Return what the rounds of this call cost so far, already told to the spend listener.
+	 * @return the cost, in USD
+	 */
+	double spentByRounds() {
+		Budgeted current = this.budgeted;
+		return (current != null) ? current.spent() : 0;
+	}
+
+	private Budgeted budgeted() {
+		Budgeted current = this.budgeted;
+		if (current == null) {
+			synchronized (this) {
+				current = this.budgeted;
+				if (current == null) {
+					current = new Budgeted();
+					this.budgeted = current;
+				}
+			}
+		}
+		return current;
 	}
 
 	/**
@@ -331,6 +398,30 @@ public final class LlmCall implements TokenCounts {
 		}
 		// A stream's complete, error and cancel signals may race.
 		return FINISHED.compareAndSet(this, false, true);
+	}
+
+	/**
+	 * What spend budgets need of a call: the check before each of its requests, the
+	 * listener of its rounds, and what its rounds cost so far.
+	 */
+	private static final class Budgeted {
+
+		@Nullable
+		volatile Runnable roundCheck;
+
+		@Nullable
+		volatile LlmRound.RoundListener roundListener;
+
+		private double spent;
+
+		synchronized void spent(double usd) {
+			this.spent += usd;
+		}
+
+		synchronized double spent() {
+			return this.spent;
+		}
+
 	}
 
 	/**

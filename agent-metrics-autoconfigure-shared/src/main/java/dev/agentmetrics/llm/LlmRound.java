@@ -24,7 +24,13 @@ public final class LlmRound {
 
 	private volatile long firstChunkEpochMillis;
 
-	LlmRound() {
+	// The call's listener of billed rounds, if any: the spend budgets count each round of
+	// a tool loop as soon as it is billed.
+	@Nullable
+	private final RoundListener listener;
+
+	LlmRound(@Nullable RoundListener listener) {
+		this.listener = listener;
 	}
 
 	/**
@@ -92,7 +98,26 @@ public final class LlmRound {
 	 * @param usage the usage
 	 */
 	public void usage(TokenUsage usage) {
+		TokenUsage previous = this.usage;
 		this.usage = usage;
+		if (this.listener != null) {
+			this.listener.billed(previous, usage);
+		}
+	}
+
+	/**
+	 * Told the usage of each round of a call as it is reported.
+	 */
+	@FunctionalInterface
+	interface RoundListener {
+
+		/**
+		 * Take the usage of a round.
+		 * @param previous what the round reported before, {@code null} the first time
+		 * @param usage what it reports now
+		 */
+		void billed(@Nullable TokenUsage previous, TokenUsage usage);
+
 	}
 
 }

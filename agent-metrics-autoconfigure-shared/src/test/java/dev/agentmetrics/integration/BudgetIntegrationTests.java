@@ -33,7 +33,11 @@ import static org.assertj.core.api.Assertions.within;
  */
 @OpenAiIntegrationTest
 @Import(BudgetIntegrationTests.Thresholds.class)
-@TestPropertySource(properties = { "agent-metrics.budgets.support.agent=budgeted",
+@TestPropertySource(properties = { "agent-metrics.budgets.loop.agent=looper",
+		"agent-metrics.budgets.loop.limit-usd=0.03", "agent-metrics.budgets.loop.action=block",
+		"agent-metrics.budgets.crowd.agent=crowd",
+		"agent-metrics.budgets.crowd.limit-usd=0.1", "agent-metrics.budgets.crowd.action=block",
+		"agent-metrics.budgets.support.agent=budgeted",
 		"agent-metrics.budgets.support.limit-usd=0.03", "agent-metrics.budgets.support.action=block",
 		"agent-metrics.budgets.watch.agent=watched", "agent-metrics.budgets.watch.limit-usd=0.03",
 		"agent-metrics.budgets.watch.warn-at=0.5" })
@@ -104,6 +108,77 @@ class BudgetIntegrationTests {
 		PrometheusText metrics = this.client.scrape();
 		assertThat(metrics.sum("agent_budget_spend_usd", "budget", "watch")).isCloseTo(3 * CALL_COST, within(1e-12));
 		assertThat(metrics.sum("agent_budget_rejections_total", "budget", "watch")).isZero();
+	}
+
+	@Test
+	void toolLoopStopsAtTheRoundAfterTheOneThatSpentTheBudget() {
+		this.openAi.enqueue(Reply.toolCall("getWeather", "{\"city\":\"Oslo\"}").usage(100_000, 10_000),
+				Reply.toolCall("getWeather", "{\"city\":\"Bergen\"}").usage(100_000, 10_000),
+				Reply.toolCall("getWeather", "{\"city\":\"Tromso\"}").usage(100_000, 10_000),
+				Reply.text("Snow everywhere").usage(100_000, 10_000));
+		ChatClient chatClient = this.client.chatClient();
+		assertThatExceptionOfType(BudgetExceededException.class).isThrownBy(() -> chatClient.prompt("Weather?")
+			.tools(new WeatherTools())
+			.advisors((a) -> a.param(AgentMetrics.AGENT, "looper"))
+			.call()
+			.content()).satisfies((ex) -> assertThat(ex.getBudget()).isEqualTo("loop"));
+		// The first round spent 0.021 of 0.03, the second 0.042: the third was not requested.
+		assertThat(this.openAi.requests()).hasSize(2);
+		PrometheusText metrics = this.client.scrape();
+		double cost = metrics.sum("agent_llm_cost_usd_total", "agent", "looper");
+		assertThat(cost).isCloseTo(2 * CALL_COST, within(1e-12));
+		assertThat(metrics.sum("agent_budget_spend_usd", "budget", "loop")).isCloseTo(cost, within(1e-12));
+		assertThat(metrics.sum("agent_llm_requests_seconds_count", "agent", "looper", "error", "budget_exceeded"))
+			.isEqualTo(1);
+		assertThat(metrics.sum("agent_budget_rejections_total", "budget", "loop")).isEqualTo(1);
+		// The replies of the rounds never requested.
+		this.openAi.reset();
+	}
+
+	@Test
+	void concurrentCallsOverspendByNoMoreThanTheCallsInFlight() throws Exception {
+		int threads = 8;
+		int attemptsEach = 3;
+		for (int i = 0; i < threads * attemptsEach; i++) {
+			this.openAi.enqueue(Reply.text("Answer").usage(100_000, 10_000).delay(java.time.Duration.ofMillis(40)));
+		}
+		ChatClient chatClient = this.client.chatClient();
+		java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(threads);
+		try {
+			List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				workers.add(executor.submit(() -> {
+					for (int attempt = 0; attempt < attemptsEach; attempt++) {
+						try {
+							call(chatClient, "crowd");
+							answered.incrementAndGet();
+						}
+						catch (BudgetExceededException ex) {
+							refused.incrementAndGet();
+						}
+					}
+				}));
+			}
+			for (java.util.concurrent.Future<?> worker : workers) {
+				worker.get(60, java.util.concurrent.TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		PrometheusText metrics = this.client.scrape();
+		double spent = metrics.sum("agent_budget_spend_usd", "budget", "crowd");
+		assertThat(spent).isCloseTo(answered.get() * CALL_COST, within(1e-9));
+		// The budget was reached, and overspent by no more than the calls that were in flight.
+		assertThat(spent).isGreaterThanOrEqualTo(0.1).isLessThan(0.1 + threads * CALL_COST);
+		assertThat(answered.get() + refused.get()).isEqualTo(threads * attemptsEach);
+		assertThat(refused.get()).isPositive();
+		assertThat(metrics.sum("agent_budget_rejections_total", "budget", "crowd")).isEqualTo(refused.get());
+		assertThat(this.openAi.requests()).hasSize(answered.get());
+		// The replies the refused calls never asked for.
+		this.openAi.reset();
 	}
 
 	private static String call(ChatClient chatClient, String agent) {

@@ -50,6 +50,7 @@ public abstract class RoundUsageInterceptor implements MethodInterceptor {
 			LlmCall call = LlmCall.current();
 			if (call != null) {
 				call.providerIfUnknown(this.provider);
+				call.checkBeforeRound();
 			}
 			Object result = invocation.proceed();
 			if (call != null) {
@@ -111,6 +112,7 @@ public abstract class RoundUsageInterceptor implements MethodInterceptor {
 				return chunks;
 			}
 			call.providerIfUnknown(this.provider);
+			call.checkBeforeRound();
 			LlmRound round = call.startRound().streaming().observedIn(context);
 			call.streamRound(context);
 			return chunks.doOnNext((chunk) -> {

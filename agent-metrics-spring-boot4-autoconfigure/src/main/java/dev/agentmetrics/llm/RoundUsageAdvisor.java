@@ -43,8 +43,11 @@ public final class RoundUsageAdvisor implements CallAdvisor, StreamAdvisor {
 
 	@Override
 	public ChatClientResponse adviseCall(ChatClientRequest request, CallAdvisorChain chain) {
-		ChatClientResponse response = chain.nextCall(request);
 		LlmCall call = LlmCall.current();
+		if (call != null) {
+			call.checkBeforeRound();
+		}
+		ChatClientResponse response = chain.nextCall(request);
 		if (call != null && response != null) {
 			this.metrics.round(call, response.chatResponse());
 		}
@@ -55,10 +58,11 @@ public final class RoundUsageAdvisor implements CallAdvisor, StreamAdvisor {
 	public Flux<ChatClientResponse> adviseStream(ChatClientRequest request, StreamAdvisorChain chain) {
 		return Flux.deferContextual((context) -> {
 			LlmCall call = context.getOrDefault(LlmCall.CONTEXT_KEY, null);
-			Flux<ChatClientResponse> responses = chain.nextStream(request);
 			if (call == null) {
-				return responses;
+				return chain.nextStream(request);
 			}
+			call.checkBeforeRound();
+			Flux<ChatClientResponse> responses = chain.nextStream(request);
 			// The round is handed to this advisor's observation, an ancestor of the model's,
 			// whose span reads it before it ends.
 			LlmRound round = call.startRound().streaming().observedIn(context);
