@@ -47,6 +47,12 @@ final class BootAutoConfigurations {
 	/** Boot 4's {@code BraveAutoConfiguration}, which defines the tracer. */
 	static final String BRAVE_TRACING_4 = "org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration";
 
+	/** Boot 3's {@code RedisAutoConfiguration}. */
+	static final String REDIS_3 = "org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration";
+
+	/** Boot 4's {@code DataRedisAutoConfiguration}. */
+	static final String REDIS_4 = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration";
+
 	/** resilience4j-spring-boot3's {@code CircuitBreakerAutoConfiguration}. */
 	static final String CIRCUIT_BREAKER_3 = "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration";
 

@@ -7,6 +7,7 @@ import dev.agentmetrics.budget.BudgetAdvisor;
 import dev.agentmetrics.budget.BudgetStore;
 import dev.agentmetrics.budget.Budgets;
 import dev.agentmetrics.budget.LocalBudgetStore;
+import dev.agentmetrics.budget.RedisBudgetStore;
 import dev.agentmetrics.llm.LlmMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -25,7 +27,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Auto-configuration of spend budgets, active when at least one
@@ -36,7 +41,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  *
  * @author agent-metrics
  */
-@AutoConfiguration(after = LlmMetricsAutoConfiguration.class, beforeName = BootAutoConfigurations.CHAT_CLIENT)
+@AutoConfiguration(after = LlmMetricsAutoConfiguration.class,
+		afterName = { BootAutoConfigurations.REDIS_3, BootAutoConfigurations.REDIS_4 },
+		beforeName = BootAutoConfigurations.CHAT_CLIENT)
 @ConditionalOnClass({ ChatClient.class, LlmMetrics.class })
 @ConditionalOnBean({ LlmMetrics.class, MeterRegistry.class })
 @ConditionalOnAgentMetricsEnabled
@@ -46,8 +53,31 @@ public class BudgetAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	public BudgetStore agentMetricsBudgetStore() {
+	public BudgetStore agentMetricsBudgetStore(BudgetProperties properties) {
+		if (properties.getBudget().getStore() == BudgetProperties.Store.REDIS) {
+			throw new InvalidAgentMetricsPropertyException("agent-metrics.budget.store", "redis",
+					"\"local\", or \"redis\" with Spring Data Redis and a Redis connection",
+					"Add spring-boot-starter-data-redis and configure spring.data.redis.*, or set "
+							+ "agent-metrics.budget.store to local.");
+		}
 		return new LocalBudgetStore();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(StringRedisTemplate.class)
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	@ConditionalOnProperty(name = "agent-metrics.budget.store", havingValue = "redis")
+	static class RedisStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(BudgetStore.class)
+		RedisBudgetStore agentMetricsRedisBudgetStore(RedisConnectionFactory connectionFactory,
+				BudgetProperties properties) {
+			BudgetProperties.Shared shared = properties.getBudget();
+			return new RedisBudgetStore(new StringRedisTemplate(connectionFactory), shared.getRedis().getKeyPrefix(),
+					shared.isFailClosed(), shared.getRedis().getRetryAfter(), Clock.systemUTC());
+		}
+
 	}
 
 	@Bean

@@ -191,12 +191,96 @@ public class BudgetProperties {
 		 */
 		private ZoneId zone = ZoneId.of("UTC");
 
+		/**
+		 * Where budgets keep their spend: "local" (each instance its own) or "redis" (shared
+		 * by every instance through the application's Redis, with Spring Data Redis).
+		 */
+		private Store store = Store.LOCAL;
+
+		/**
+		 * Whether blocking budgets refuse their calls while their shared store cannot be
+		 * reached, rather than let them through with each instance counting its own spend.
+		 */
+		private boolean failClosed;
+
+		/**
+		 * Settings of the Redis store.
+		 */
+		private final Redis redis = new Redis();
+
 		public ZoneId getZone() {
 			return this.zone;
 		}
 
 		public void setZone(ZoneId zone) {
 			this.zone = zone;
+		}
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public boolean isFailClosed() {
+			return this.failClosed;
+		}
+
+		public void setFailClosed(boolean failClosed) {
+			this.failClosed = failClosed;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+	}
+
+	/**
+	 * Where budgets keep their spend.
+	 */
+	public enum Store {
+
+		/** In each instance. */
+		LOCAL,
+
+		/** In Redis, shared by every instance. */
+		REDIS
+
+	}
+
+	/**
+	 * Settings of the Redis store.
+	 */
+	public static class Redis {
+
+		/**
+		 * Prefix of the store's keys, one per budget and slot of time.
+		 */
+		private String keyPrefix = "agent-metrics:budget:";
+
+		/**
+		 * How long to keep spend in the instance after Redis failed before trying Redis
+		 * again, so that an outage does not slow every LLM call by a connection timeout.
+		 */
+		private Duration retryAfter = Duration.ofSeconds(10);
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getRetryAfter() {
+			return this.retryAfter;
+		}
+
+		public void setRetryAfter(Duration retryAfter) {
+			this.retryAfter = retryAfter;
 		}
 
 	}

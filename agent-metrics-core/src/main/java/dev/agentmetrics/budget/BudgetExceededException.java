@@ -22,8 +22,24 @@ public class BudgetExceededException extends RuntimeException {
 	 * @param window its window
 	 */
 	public BudgetExceededException(String budget, double limitUsd, double spentUsd, BudgetWindow window) {
-		super("Budget '" + budget + "' of " + limitUsd + " USD per " + window + " is spent (" + spentUsd
-				+ " USD); the call was not made");
+		this(budget, limitUsd, spentUsd, "Budget '" + budget + "' of " + limitUsd + " USD per " + window
+				+ " is spent (" + spentUsd + " USD); the call was not made", null);
+	}
+
+	/**
+	 * Create an exception for a budget whose spend cannot be read and that fails closed.
+	 * @param budget the budget
+	 * @param limitUsd its limit, in USD
+	 * @param cause why its spend cannot be read
+	 */
+	public BudgetExceededException(String budget, double limitUsd, BudgetStoreUnavailableException cause) {
+		this(budget, limitUsd, Double.NaN, "Budget '" + budget + "' cannot be read and fails closed ("
+				+ cause.getMessage() + "); the call was not made", cause);
+	}
+
+	private BudgetExceededException(String budget, double limitUsd, double spentUsd, String message,
+			Throwable cause) {
+		super(message, cause);
 		this.budget = budget;
 		this.limitUsd = limitUsd;
 		this.spentUsd = spentUsd;
@@ -47,7 +63,7 @@ public class BudgetExceededException extends RuntimeException {
 
 	/**
 	 * Return what the budget's window spent when the call was refused.
-	 * @return the spend, in USD
+	 * @return the spend, in USD, NaN when it could not be read
 	 */
 	public double getSpentUsd() {
 		return this.spentUsd;

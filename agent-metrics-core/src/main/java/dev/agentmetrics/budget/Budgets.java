@@ -62,7 +62,14 @@ public class Budgets {
 		for (Tracked tracked : this.budgets) {
 			Budget budget = tracked.budget;
 			if (budget.action() == BudgetAction.BLOCK && budget.covers(agent)) {
-				double spent = tracked.spent(now);
+				double spent;
+				try {
+					spent = tracked.spentOrUnavailable(now);
+				}
+				catch (BudgetStoreUnavailableException ex) {
+					tracked.rejections.increment();
+					throw new BudgetExceededException(budget.name(), budget.limitUsd(), ex);
+				}
 				if (spent >= budget.limitUsd()) {
 					tracked.rejections.increment();
 					throw new BudgetExceededException(budget.name(), budget.limitUsd(), spent, budget.window());
@@ -151,15 +158,28 @@ public class Budgets {
 				.register(registry);
 		}
 
-		double spent(Instant now) {
+		/** The spend, NaN when the store cannot tell, unless the store fails closed. */
+		double spentOrUnavailable(Instant now) {
 			try {
 				long slot = this.budget.window().slot(now);
 				return Budgets.this.store.sum(this.budget.name(), this.budget.window().firstSlot(slot), slot);
 			}
+			catch (BudgetStoreUnavailableException ex) {
+				throw ex;
+			}
 			catch (Throwable ex) {
 				logger.warnOnce("budget-store:" + this.budget.name(), "agent-metrics could not read the spend of "
 						+ "budget '" + this.budget.name() + "'; its calls go ahead meanwhile: " + ex);
-				// Unknown: no comparison with the limit holds, so no call is refused.
+				return Double.NaN;
+			}
+		}
+
+		/** The spend, NaN when the store cannot tell. */
+		double spent(Instant now) {
+			try {
+				return spentOrUnavailable(now);
+			}
+			catch (BudgetStoreUnavailableException ex) {
 				return Double.NaN;
 			}
 		}
