@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,6 +16,11 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmetrics.AgentMetrics;
+import dev.agentmetrics.budget.Budget;
+import dev.agentmetrics.budget.BudgetAction;
+import dev.agentmetrics.budget.BudgetWindow;
+import dev.agentmetrics.budget.Budgets;
+import dev.agentmetrics.budget.LocalBudgetStore;
 import dev.agentmetrics.error.DefaultErrorClassifier;
 import dev.agentmetrics.error.ErrorKind;
 import dev.agentmetrics.error.ErrorMetrics;
@@ -80,6 +87,24 @@ class OpsKitTests {
 	@Test
 	void alertRulesPassTheirUnitTests() throws Exception {
 		assertThat(promtool("test", "rules", "agent-metrics-alerts.test.yml")).contains("SUCCESS");
+	}
+
+	@Test
+	void budgetAlertRulesAreValidAndPassTheirUnitTests() throws Exception {
+		assertThat(promtool("check", "rules", "agent-metrics-budget-alerts.yml")).contains("SUCCESS: 2 rules found");
+		assertThat(promtool("test", "rules", "agent-metrics-budget-alerts.test.yml")).contains("SUCCESS");
+	}
+
+	@Test
+	void budgetAlertRulesOnlyUseMetricsAgentMetricsServes() throws IOException {
+		Set<String> used = new TreeSet<>();
+		Matcher matcher = METRIC.matcher(Files.readString(PROMETHEUS.resolve("agent-metrics-budget-alerts.yml")));
+		while (matcher.find()) {
+			used.add(matcher.group(1));
+		}
+		assertThat(used).containsExactlyInAnyOrder("agent_budget_spend_usd", "agent_budget_limit_usd",
+				"agent_budget_rejections_total");
+		assertThat(servedNames()).containsAll(used);
 	}
 
 	@Test
@@ -216,6 +241,9 @@ class OpsKitTests {
 				tools.call(search, "{\"q\":\"same\"}", null);
 			}
 		});
+		// A budget, which registers its gauges and counter at once.
+		new Budgets(List.of(new Budget("daily", Budget.ALL_AGENTS, 1.0, BudgetWindow.day(ZoneOffset.UTC),
+				BudgetAction.BLOCK, 0.8)), new LocalBudgetStore(), registry, null, Clock.systemUTC());
 		Set<String> names = new TreeSet<>();
 		for (String line : registry.scrape().split("\n")) {
 			if (!line.isBlank() && !line.startsWith("#")) {
