@@ -95,7 +95,9 @@ class ReadmeTests {
 		Map<String, String> documented = new LinkedHashMap<>();
 		firstCells("## Configuration").forEach((name, defaultValue) -> documented.put(
 				name.startsWith("agent-metrics.pricing.models.") ? "agent-metrics.pricing.models"
-						: name.startsWith("agent-metrics.budgets.") ? "agent-metrics.budgets" : name,
+						: name.startsWith("agent-metrics.budgets.") ? "agent-metrics.budgets"
+								: name.equals("agent-metrics.alerts.webhook.headers.*")
+										? "agent-metrics.alerts.webhook.headers" : name,
 				defaultValue.trim()));
 		JsonNode metadata = agentMetricsMetadata();
 		Set<String> properties = new TreeSet<>();

@@ -127,7 +127,14 @@ public enum AgentMeters implements MeterDocumentation {
 
 	/** LLM calls refused because their budget was spent. */
 	BUDGET_REJECTIONS("agent.budget.rejections", Meter.Type.COUNTER, null,
-			"LLM calls refused, before any request, because a blocking budget was spent", AgentTag.BUDGET);
+			"LLM calls refused, before any request, because a blocking budget was spent", AgentTag.BUDGET),
+
+	/** Alerts a webhook accepted. */
+	ALERTS_DELIVERED("agent.alerts.delivered", Meter.Type.COUNTER, null, "Alerts the webhook accepted"),
+
+	/** Alerts that never reached the webhook. */
+	ALERTS_DROPPED("agent.alerts.dropped", Meter.Type.COUNTER, null,
+			"Alerts dropped: the queue was full, or the webhook did not accept them in time", AgentTag.REASON);
 
 	/** Base unit of {@link #RUN_COST}: millionths of a US dollar. */
 	public static final String MICRO_USD = "microusd";

@@ -56,7 +56,10 @@ public enum AgentTag implements KeyName {
 	TO("to"),
 
 	/** A spend budget. */
-	BUDGET("budget");
+	BUDGET("budget"),
+
+	/** Why something was dropped. */
+	REASON("reason");
 
 	/** Outcome of a call, tool call or run that succeeded. */
 	public static final String OUTCOME_SUCCESS = "success";

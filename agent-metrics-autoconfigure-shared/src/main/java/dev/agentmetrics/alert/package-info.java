@@ -1,0 +1,4 @@
+/**
+ * Alerts pushed to a webhook: which of agent-metrics' events become alerts.
+ */
+package dev.agentmetrics.alert;
