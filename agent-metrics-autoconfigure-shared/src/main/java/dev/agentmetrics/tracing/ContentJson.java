@@ -3,6 +3,7 @@ package dev.agentmetrics.tracing;
 import java.util.List;
 
 import dev.agentmetrics.pricing.ModelPrice.CostBreakdown;
+import dev.agentmetrics.support.JsonStrings;
 
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -65,41 +66,14 @@ final class ContentJson {
 
 	private static void message(StringBuilder json, String role, @Nullable String text, @Nullable String finishReason) {
 		json.append("{\"role\":");
-		string(json, role);
+		JsonStrings.append(json, role);
 		json.append(",\"content\":");
-		string(json, text);
+		JsonStrings.append(json, text);
 		if (finishReason != null) {
 			json.append(",\"finish_reason\":");
-			string(json, finishReason);
+			JsonStrings.append(json, finishReason);
 		}
 		json.append('}');
-	}
-
-	private static void string(StringBuilder json, @Nullable String value) {
-		if (value == null) {
-			json.append("null");
-			return;
-		}
-		json.append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				case '\n' -> json.append("\\n");
-				case '\r' -> json.append("\\r");
-				case '\t' -> json.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
-		json.append('"');
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.agentmetrics.alert;
 
 import java.util.Map;
 
+import dev.agentmetrics.support.JsonStrings;
+
 /**
  * The JSON shape of the messages a webhook receives.
  *
@@ -13,7 +15,7 @@ public enum AlertFormat {
 	SLACK {
 		@Override
 		String json(Alert alert) {
-			return "{\"text\":" + Json.string(alert.text()) + "}";
+			return "{\"text\":" + JsonStrings.quote(alert.text()) + "}";
 		}
 	},
 
@@ -21,11 +23,11 @@ public enum AlertFormat {
 	GENERIC {
 		@Override
 		String json(Alert alert) {
-			StringBuilder json = new StringBuilder("{\"event\":").append(Json.string(alert.event()))
+			StringBuilder json = new StringBuilder("{\"event\":").append(JsonStrings.quote(alert.event()))
 				.append(",\"text\":")
-				.append(Json.string(alert.text()));
+				.append(JsonStrings.quote(alert.text()));
 			for (Map.Entry<String, Object> field : alert.fields().entrySet()) {
-				json.append(',').append(Json.string(field.getKey())).append(':').append(Json.value(field.getValue()));
+				json.append(',').append(JsonStrings.quote(field.getKey())).append(':').append(value(field.getValue()));
 			}
 			return json.append('}').toString();
 		}
@@ -38,39 +40,11 @@ public enum AlertFormat {
 	 */
 	abstract String json(Alert alert);
 
-	/** The few JSON values alerts need. */
-	private static final class Json {
-
-		static String value(Object value) {
-			if (value instanceof Number || value instanceof Boolean) {
-				return value.toString();
-			}
-			return (value != null) ? string(value.toString()) : "null";
+	private static String value(Object value) {
+		if (value instanceof Number || value instanceof Boolean) {
+			return value.toString();
 		}
-
-		static String string(String value) {
-			StringBuilder json = new StringBuilder("\"");
-			for (int i = 0; i < value.length(); i++) {
-				char c = value.charAt(i);
-				switch (c) {
-					case '"' -> json.append("\\\"");
-					case '\\' -> json.append("\\\\");
-					case '\n' -> json.append("\\n");
-					case '\r' -> json.append("\\r");
-					case '\t' -> json.append("\\t");
-					default -> {
-						if (c < 0x20) {
-							json.append(String.format("\\u%04x", (int) c));
-						}
-						else {
-							json.append(c);
-						}
-					}
-				}
-			}
-			return json.append('"').toString();
-		}
-
+		return JsonStrings.quote((value != null) ? value.toString() : null);
 	}
 
 }

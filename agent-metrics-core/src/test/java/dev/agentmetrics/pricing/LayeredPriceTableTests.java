@@ -3,11 +3,9 @@ package dev.agentmetrics.pricing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.agentmetrics.test.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -108,7 +107,7 @@ class LayeredPriceTableTests {
 		Files.writeString(file, """
 				{"gpt-5.6": {"input_cost_per_token": 4e-06, "output_cost_per_token": 2e-05}}
 				""");
-		this.clock.instant = LOADED.plus(Duration.ofHours(6));
+		this.clock.set(LOADED.plus(Duration.ofHours(6)));
 		assertThat(table.reload()).isTrue();
 		assertThat(table.find("gpt-5.6")).isEqualTo(ModelPrice.of(4, 20));
 		// The file no longer prices claude-sonnet-4-5: the built-in price does.
@@ -126,7 +125,7 @@ class LayeredPriceTableTests {
 		LayeredPriceTable table = table(file);
 		table.bindTo(registry);
 		Files.writeString(file, "{\"gpt-5.6\": {\"input_cost_per_token\": 4e-06,");
-		this.clock.instant = LOADED.plus(Duration.ofHours(6));
+		this.clock.set(LOADED.plus(Duration.ofHours(6)));
 		assertThat(table.reload()).isFalse();
 		Files.delete(file);
 		assertThat(table.reload()).isFalse();
@@ -217,29 +216,4 @@ class LayeredPriceTableTests {
 	}
 
 	/** A clock a test sets. */
-	private static final class MutableClock extends Clock {
-
-		private volatile Instant instant;
-
-		MutableClock(Instant instant) {
-			this.instant = instant;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.instant;
-		}
-
-	}
-
 }
