@@ -53,8 +53,8 @@ public class LlmMetrics {
 
 	private final ErrorMetrics errorMetrics;
 
-	// Told what each call billed, such as the spend budgets; none by default.
-	private volatile SpendListener spendListener = SpendListener.NONE;
+	// Tells the spend budgets, if any, what each call and each of its rounds billed.
+	private final CallSpend spend;
 
 	/**
 	 * Create an instance.
@@ -83,6 +83,7 @@ public class LlmMetrics {
 		this.clock = registry.config().clock();
 		this.meters = new LlmMeters(registry, tagValueLimiter);
 		this.cost = new LlmCost(prices);
+		this.spend = new CallSpend(this.cost);
 		this.usage = new UsageResolver(usageReaders);
 		this.errorClassifier = FailOpenErrorClassifier.of(errorClassifier);
 		this.errorMetrics = errorMetrics;
@@ -93,7 +94,7 @@ public class LlmMetrics {
 	 * @param listener the listener
 	 */
 	public void spendListener(SpendListener listener) {
-		this.spendListener = (listener != null) ? listener : SpendListener.NONE;
+		this.spend.listener(listener);
 	}
 
 	/**
@@ -120,46 +121,8 @@ public class LlmMetrics {
 	public LlmCall start(String agent, String provider, @Nullable String requestedModel, boolean stream,
 			@Nullable AgentRunContext run) {
 		LlmCall call = new LlmCall(agent, provider, requestedModel, stream, this.clock.monotonicTime(), run);
-		if (this.spendListener != SpendListener.NONE) {
-			call.roundListener((previous, usage) -> roundSpent(call, previous, usage));
-		}
+		this.spend.started(call);
 		return call;
-	}
-
-	/**
-	 * Tell the spend listener what a round of a call cost as soon as it is billed, so that
-	 * a budget can stop a tool loop after the round that spent it; the call's end adds
-	 * what the rounds' exact prices add to that.
-	 */
-	private void roundSpent(LlmCall call, @Nullable TokenUsage previous, TokenUsage usage) {
-		try {
-			String model = StringUtils.hasText(call.requestedModel) ? call.requestedModel : UNKNOWN;
-			ModelPrice price = this.cost.price(model);
-			if (price == null || usage.hasNegative() || (previous != null && previous.hasNegative())) {
-				return;
-			}
-			double delta = roundCost(model, price, usage) - ((previous != null) ? roundCost(model, price, previous) : 0);
-			if (delta > 0) {
-				call.spentByRounds(delta);
-				this.spendListener.spent(call.agent, delta);
-			}
-		}
-		catch (Throwable ex) {
-			logger.recordingFailed("adding the cost of a round to the budgets", ex);
-		}
-	}
-
-	private static double roundCost(String model, ModelPrice price, TokenUsage usage) {
-		return Math.max(0, LlmCost.of(model, price, usage.input(), usage.output(), usage.cacheRead(),
-				usage.cacheWrite(), usage.reasoning(), usage.cacheWrite1h()));
-	}
-
-	/** Tell the spend listener what a call cost beyond what its rounds told already. */
-	private void spent(LlmCall call, double cost) {
-		double rest = cost - call.spentByRounds();
-		if (rest > 0) {
-			this.spendListener.spent(call.agent, rest);
-		}
 	}
 
 	/**
@@ -374,7 +337,7 @@ public class LlmMetrics {
 				}
 			}
 			modelMeters.cost().increment(cost);
-			spent(call, cost);
+			this.spend.billed(call, cost);
 		}
 		if (call.run != null) {
 			call.run.llmCall(call.provider(), cost, sum.input(), sum.output());
@@ -413,7 +376,7 @@ public class LlmMetrics {
 				}
 				else {
 					modelMeters.cost().increment(cost);
-					spent(call, cost);
+					this.spend.billed(call, cost);
 				}
 			}
 		}
