@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.agentmetrics.run.AgentRunContext;
+import dev.agentmetrics.run.AgentRunObservations;
 import io.micrometer.observation.Observation;
 import reactor.util.context.ContextView;
 import dev.agentmetrics.support.RepeatWindow;
@@ -26,9 +27,6 @@ import org.springframework.lang.Nullable;
  * @author agent-metrics
  */
 public final class LlmCall implements TokenCounts {
-
-	// Micrometer's key of the current observation in a Reactor context.
-	private static final String OBSERVATION_CONTEXT_KEY = "micrometer.observation";
 
 	/** Key of the current call in the Reactor context of a streaming call. */
 	public static final String CONTEXT_KEY = LlmCall.class.getName();
@@ -305,7 +303,7 @@ public final class LlmCall implements TokenCounts {
 	/** The observation a Reactor context carries, unless it is a no-op one. */
 	@Nullable
 	static Observation observation(ContextView context) {
-		Object observation = context.getOrDefault(OBSERVATION_CONTEXT_KEY, null);
+		Object observation = context.getOrDefault(AgentRunObservations.REACTOR_CONTEXT_KEY, null);
 		return (observation instanceof Observation current && !current.isNoop()) ? current : null;
 	}
 

@@ -3,6 +3,7 @@ package dev.agentmetrics.run;
 import dev.agentmetrics.support.FailOpenLogger;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 
 import org.springframework.lang.Nullable;
 
@@ -14,8 +15,11 @@ import org.springframework.lang.Nullable;
  */
 public final class AgentRunObservations {
 
-	/** The key of the current observation in a Reactor context, as Micrometer names it. */
-	static final String REACTOR_CONTEXT_KEY = "micrometer.observation";
+	/**
+	 * The key of the current observation in a Reactor context: Micrometer's own, a
+	 * compile-time constant, so that context-propagation need not be on the class path.
+	 */
+	public static final String REACTOR_CONTEXT_KEY = ObservationThreadLocalAccessor.KEY;
 
 	private static final FailOpenLogger logger = new FailOpenLogger(AgentRunObservations.class);
 
