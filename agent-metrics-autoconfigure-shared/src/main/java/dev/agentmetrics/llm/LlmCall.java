@@ -75,10 +75,10 @@ public final class LlmCall implements TokenCounts {
 	@Nullable
 	private LlmRound pendingRound;
 
-	// What spend budgets need of the call, only when there are budgets: one reference
-	// rather than three fields in every call.
+	// What the call needs of its rounds beyond their usage, only when it does, such as
+	// when there are spend budgets: one reference rather than five fields in every call.
 	@Nullable
-	private volatile Budgeted budgeted;
+	private volatile RoundHooks hooks;
 
 	// The observation of the stream round read last, still open while its tools run.
 	@Nullable
@@ -209,7 +209,7 @@ public final class LlmCall implements TokenCounts {
 				}
 			}
 		}
-		Budgeted current = this.budgeted;
+		RoundHooks current = this.hooks;
 		LlmRound round = new LlmRound((current != null) ? current.roundListener : null);
 		queue.add(round);
 		return round;
@@ -221,7 +221,7 @@ public final class LlmCall implements TokenCounts {
 	 * @param check what throws to refuse the request
 	 */
 	public void roundCheck(Runnable check) {
-		budgeted().roundCheck = check;
+		hooks().roundCheck = check;
 	}
 
 	/**
@@ -230,7 +230,7 @@ public final class LlmCall implements TokenCounts {
 	 * @throws RuntimeException what the check throws to refuse the request
 	 */
 	public void checkBeforeRound() {
-		Budgeted current = this.budgeted;
+		RoundHooks current = this.hooks;
 		Runnable check = (current != null) ? current.roundCheck : null;
 		if (check != null) {
 			check.run();
@@ -242,7 +242,7 @@ public final class LlmCall implements TokenCounts {
 	 * @param listener the listener
 	 */
 	void roundListener(LlmRound.RoundListener listener) {
-		budgeted().roundListener = listener;
+		hooks().roundListener = listener;
 	}
 
 	/**
@@ -250,7 +250,7 @@ public final class LlmCall implements TokenCounts {
 	 * @param usd the cost of a round, or the difference a later report of it made
 	 */
 	void spentByRounds(double usd) {
-		budgeted().spent(usd);
+		hooks().spent(usd);
 	}
 
 	/**
@@ -258,18 +258,41 @@ public final class LlmCall implements TokenCounts {
 	 * @return the cost, in USD
 	 */
 	double spentByRounds() {
-		Budgeted current = this.budgeted;
+		RoundHooks current = this.hooks;
 		return (current != null) ? current.spent() : 0;
 	}
 
-	private Budgeted budgeted() {
-		Budgeted current = this.budgeted;
+	/**
+	 * Report the usage a provider billed for this call so far, for chat models that merge
+	 * the usage of a tool loop's rounds and whose rounds no provider integration reads: the
+	 * spend listener is told each round as it is billed, so that a budget can stop the
+	 * loop, and a call that fails mid-loop still counts what its rounds billed. The
+	 * counters of a call that succeeds read its response, which holds the same merged
+	 * usage in the end.
+	 * @param usage the usage of the rounds so far, merged as the chat model reports it
+	 */
+	public void billedSoFar(TokenUsage usage) {
+		hooks().billedSoFar().usage(usage);
+	}
+
+	/**
+	 * Return the usage {@link #billedSoFar(TokenUsage)} reported last.
+	 * @return the usage, or {@code null}
+	 */
+	@Nullable
+	TokenUsage billedSoFar() {
+		RoundHooks current = this.hooks;
+		return (current != null) ? current.billedSoFarUsage() : null;
+	}
+
+	private RoundHooks hooks() {
+		RoundHooks current = this.hooks;
 		if (current == null) {
 			synchronized (this) {
-				current = this.budgeted;
+				current = this.hooks;
 				if (current == null) {
-					current = new Budgeted();
-					this.budgeted = current;
+					current = new RoundHooks();
+					this.hooks = current;
 				}
 			}
 		}
@@ -396,30 +419,6 @@ public final class LlmCall implements TokenCounts {
 		}
 		// A stream's complete, error and cancel signals may race.
 		return FINISHED.compareAndSet(this, false, true);
-	}
-
-	/**
-	 * What spend budgets need of a call: the check before each of its requests, the
-	 * listener of its rounds, and what its rounds cost so far.
-	 */
-	private static final class Budgeted {
-
-		@Nullable
-		volatile Runnable roundCheck;
-
-		@Nullable
-		volatile LlmRound.RoundListener roundListener;
-
-		private double spent;
-
-		synchronized void spent(double usd) {
-			this.spent += usd;
-		}
-
-		synchronized double spent() {
-			return this.spent;
-		}
-
 	}
 
 	/**

@@ -288,9 +288,15 @@ public class LlmMetrics {
 			if (!rounds.isEmpty()) {
 				billRounds(call, modelMeters, model, billedModel, rounds);
 			}
-			else if (this.usage.readCall(call, response)) {
+			else if (this.usage.readCall(call, response) && !billedMoreSoFar(call, response)) {
 				billed(call, modelMeters, model, billedModel, call.input, call.output, call.cacheRead, call.cacheWrite,
 						call.reasoning, call.cacheWrite1h);
+			}
+			else if (call.billedSoFar() != null) {
+				// A tool loop that failed after rounds its chat model billed.
+				TokenUsage soFar = call.billedSoFar();
+				billed(call, modelMeters, model, billedModel, soFar.input(), soFar.output(), soFar.cacheRead(),
+						soFar.cacheWrite(), soFar.reasoning(), soFar.cacheWrite1h());
 			}
 			else if (call.run != null) {
 				call.run.llmCall(call.provider(), 0, 0, 0);
@@ -299,6 +305,15 @@ public class LlmMetrics {
 		catch (Throwable ex) {
 			logger.recordingFailed("recording the usage of an LLM call", ex);
 		}
+	}
+
+	/**
+	 * Whether a call that failed had billed more, merged over the rounds of its tool loop,
+	 * than the last usage its stream reported.
+	 */
+	private static boolean billedMoreSoFar(LlmCall call, @Nullable ChatResponse response) {
+		TokenUsage soFar = (response == null) ? call.billedSoFar() : null;
+		return soFar != null && soFar.input() + soFar.output() > call.input + call.output;
 	}
 
 	/**

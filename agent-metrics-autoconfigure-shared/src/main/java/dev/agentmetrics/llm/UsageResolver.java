@@ -79,6 +79,19 @@ final class UsageResolver {
 		return null;
 	}
 
+	/**
+	 * Read the prompt and completion tokens of a response's usage as Spring AI merges them
+	 * over a tool loop's rounds, the way the usage of a whole call is read when no provider
+	 * integration captured its rounds and the usage carries no provider's details.
+	 * @param response the response, may be {@code null}
+	 * @return the tokens, {@code null} when the response reports no usage
+	 */
+	@Nullable
+	static TokenUsage merged(@Nullable ChatResponse response) {
+		Usage usage = ChatResponses.usage(response);
+		return (usage != null) ? UsageReader.basic(usage) : null;
+	}
+
 	private TokenUsage read(Usage usage) {
 		for (UsageReader reader : this.readers) {
 			TokenUsage tokens = reader.read(usage);

@@ -1,22 +1,21 @@
 package dev.agentmetrics.autoconfigure;
 
 import dev.agentmetrics.llm.LlmMetrics;
-import dev.agentmetrics.llm.anthropic.AnthropicToolRoundsBeanPostProcessor;
 import dev.agentmetrics.llm.anthropic.AnthropicStreamErrorReader;
 import dev.agentmetrics.llm.anthropic.AnthropicUsageReader;
 
 import org.springframework.ai.anthropic.api.AnthropicApi;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of what agent-metrics reads from Spring AI 1.1's Anthropic client:
- * its native usage (cache reads and writes), the status of its streams' failures, and
- * every billed round of a tool loop, read where the tools are called.
+ * its native usage (cache reads and writes), also of each round of a tool loop, which
+ * {@link ToolRoundsAutoConfiguration} reads where the tools are called, and the status of
+ * its streams' failures.
  *
  * @author agent-metrics
  */
@@ -36,13 +35,6 @@ public class AnthropicMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	public AnthropicStreamErrorReader agentMetricsAnthropicStreamErrorReader() {
 		return new AnthropicStreamErrorReader();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "agent-metrics.llm.per-round-usage", matchIfMissing = true)
-	public static AnthropicToolRoundsBeanPostProcessor agentMetricsAnthropicToolRoundsBeanPostProcessor() {
-		return new AnthropicToolRoundsBeanPostProcessor();
 	}
 
 }
