@@ -94,8 +94,9 @@ public class BudgetAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	public BudgetAdvisor agentMetricsBudgetAdvisor(Budgets budgets, AgentMetricsProperties properties) {
-		return new BudgetAdvisor(budgets, properties.getDefaultAgent(), BudgetAdvisor.DEFAULT_ORDER);
+	public BudgetAdvisor agentMetricsBudgetAdvisor(Budgets budgets, AgentMetricsProperties properties,
+			BudgetProperties budgetProperties) {
+		return new BudgetAdvisor(budgets, properties.getDefaultAgent(), budgetProperties.getBudget().getAdvisorOrder());
 	}
 
 	@Bean

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.agentmetrics.budget.Budget;
 import dev.agentmetrics.budget.BudgetAction;
+import dev.agentmetrics.budget.BudgetAdvisor;
 import dev.agentmetrics.budget.BudgetWindow;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -204,6 +205,12 @@ public class BudgetProperties {
 		private boolean failClosed;
 
 		/**
+		 * Order of the budget advisor in every ChatClient's advisor chain; lower is outer.
+		 * It must be inside the metrics advisor for refused calls to be recorded.
+		 */
+		private int advisorOrder = BudgetAdvisor.DEFAULT_ORDER;
+
+		/**
 		 * Settings of the Redis store.
 		 */
 		private final Redis redis = new Redis();
@@ -230,6 +237,14 @@ public class BudgetProperties {
 
 		public void setFailClosed(boolean failClosed) {
 			this.failClosed = failClosed;
+		}
+
+		public int getAdvisorOrder() {
+			return this.advisorOrder;
+		}
+
+		public void setAdvisorOrder(int advisorOrder) {
+			this.advisorOrder = advisorOrder;
 		}
 
 		public Redis getRedis() {

@@ -7,6 +7,8 @@ import dev.agentmetrics.budget.Budget;
 import dev.agentmetrics.budget.BudgetAction;
 import dev.agentmetrics.budget.BudgetAdvisor;
 import dev.agentmetrics.budget.Budgets;
+import dev.agentmetrics.llm.LlmMetricsAdvisor;
+import dev.agentmetrics.resilience.CircuitBreakerAdvisor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,6 +16,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The spend budgets' auto-configuration: binding, validation and the advisor's order.
+ */
 class BudgetAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = LlmContextRunners.openAi()
@@ -50,6 +55,21 @@ class BudgetAutoConfigurationTests {
 				assertThat(context.getBean(BudgetProperties.class).getBudget().getZone())
 					.isEqualTo(ZoneId.of("Europe/Berlin"));
 			});
+	}
+
+	@Test
+	void ordersTheBudgetAdvisorInsideTheMetricsAndCircuitBreakerAdvisorsByDefault() {
+		this.contextRunner.withPropertyValues("agent-metrics.budgets.daily.limit-usd=5")
+			.run((context) -> assertThat(context.getBean(BudgetAdvisor.class).getOrder())
+				.isEqualTo(CircuitBreakerAdvisor.DEFAULT_ORDER + 1)
+				.isEqualTo(LlmMetricsAdvisor.DEFAULT_ORDER + 2));
+	}
+
+	@Test
+	void ordersTheBudgetAdvisorAsConfigured() {
+		this.contextRunner
+			.withPropertyValues("agent-metrics.budgets.daily.limit-usd=5", "agent-metrics.budget.advisor-order=1000")
+			.run((context) -> assertThat(context.getBean(BudgetAdvisor.class).getOrder()).isEqualTo(1000));
 	}
 
 	@Test
