@@ -146,7 +146,7 @@ public final class Fixtures {
 		RunMetrics runMetrics = new RunMetrics(registry, errorClassifier, errorMetrics, context, limiter);
 		ToolMetrics toolMetrics = new ToolMetrics(registry, errorClassifier, errorMetrics, LoopDetection.DEFAULTS,
 				DEFAULT_AGENT, context, limiter);
-		return new Starter(advisor, new AgentRuns(runMetrics), toolMetrics);
+		return new Starter(advisor, new AgentRuns(runMetrics), toolMetrics, llmMetrics);
 	}
 
 	/**
@@ -201,8 +201,9 @@ public final class Fixtures {
 	 * @param advisor the ChatClient advisor
 	 * @param runs the agent-run API the {@code @AgentRun} aspect calls
 	 * @param tools the recorder of tool calls
+	 * @param metrics the recorder of LLM calls, which tells spend budgets what calls cost
 	 */
-	public record Starter(LlmMetricsAdvisor advisor, AgentRuns runs, ToolMetrics tools) {
+	public record Starter(LlmMetricsAdvisor advisor, AgentRuns runs, ToolMetrics tools, LlmMetrics metrics) {
 	}
 
 }
