@@ -161,6 +161,9 @@ class RedisBudgetStoreTests {
 				assertThat(ones).extracting(BudgetThresholdEvent::getKind)
 					.containsExactly(BudgetThresholdEvent.Kind.EXHAUSTED);
 				assertThat(ones.get(0).getSpentUsd()).isCloseTo(1.05, within(1e-12));
+				StringRedisTemplate template = new StringRedisTemplate(first.getBean(RedisConnectionFactory.class));
+				assertThat(template.keys(this.prefix + "events:event:*")).containsExactlyInAnyOrder(
+						this.prefix + "events:event:WARNING:day", this.prefix + "events:event:EXHAUSTED:day");
 			}));
 	}
 

@@ -35,7 +35,7 @@ public interface BudgetStore {
 	 * uses, or that cannot be reached, lets every claim win: an event published twice is
 	 * better than one lost.
 	 * @param budget the budget's name
-	 * @param event the event, such as {@code WARNING}
+	 * @param event the event, such as {@code WARNING:day}
 	 * @param since the first slot in which what the event tells may have happened
 	 * @param slot the current slot, recorded as the claim's
 	 * @param retention how long the claim must be kept at least

@@ -135,9 +135,12 @@ public class Budgets {
 		if (this.events == null) {
 			return;
 		}
+		// Slots of different windows do not compare: a budget whose window was changed
+		// claims its events anew.
+		String event = kind.name() + ":" + budget.window();
 		boolean won;
 		try {
-			won = this.store.claim(budget.name(), kind.name(), since, slot, budget.window().retention());
+			won = this.store.claim(budget.name(), event, since, slot, budget.window().retention());
 		}
 		catch (Throwable ex) {
 			logger.warnOnce("budget-claim:" + budget.name(), "agent-metrics could not claim the events of budget '"
