@@ -200,7 +200,8 @@ public class BudgetProperties {
 
 		/**
 		 * Whether blocking budgets refuse their calls while their shared store cannot be
-		 * reached, rather than let them through with each instance counting its own spend.
+		 * reached, rather than let them through, counting the spend last read from the
+		 * store plus the instance's own since.
 		 */
 		private boolean failClosed;
 

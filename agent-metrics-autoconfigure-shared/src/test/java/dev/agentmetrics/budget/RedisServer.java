@@ -5,15 +5,19 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code redis-server} (Debian's package, which {@code .ci/run} installs) on
- * 127.0.0.1 and a free port, without persistence, that a test can stop and start again on
- * the same port. A machine without the binary skips the test, saying so.
+ * 127.0.0.1 and a free port, that a test can stop and start again on the same port. Like
+ * a Redis with persistence, it keeps its data across a stop (a snapshot written on the way
+ * out, in a temporary directory). A machine without the binary skips the test, saying so.
  */
 final class RedisServer implements AutoCloseable {
 
@@ -21,18 +25,27 @@ final class RedisServer implements AutoCloseable {
 
 	private final int port;
 
+	private final Path dir;
+
 	private Process process;
 
-	private RedisServer(String binary, int port) {
+	private RedisServer(String binary, int port, Path dir) {
 		this.binary = binary;
 		this.port = port;
+		this.dir = dir;
 	}
 
 	static RedisServer start() {
 		String binary = find();
 		Assumptions.assumeTrue(binary != null,
 				"redis-server not found on the PATH: install the Debian package redis-server (.ci/run does)");
-		RedisServer server = new RedisServer(binary, freePort());
+		RedisServer server;
+		try {
+			server = new RedisServer(binary, freePort(), Files.createTempDirectory("redis-budgets"));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 		server.startAgain();
 		return server;
 	}
@@ -43,8 +56,10 @@ final class RedisServer implements AutoCloseable {
 
 	void startAgain() {
 		try {
+			// A save point that a test never reaches, so that only stopping writes the snapshot.
 			this.process = new ProcessBuilder(List.of(this.binary, "--port", Integer.toString(this.port), "--bind",
-					"127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"))
+					"127.0.0.1", "--dir", this.dir.toString(), "--save", "3600", "1000000", "--appendonly", "no",
+					"--protected-mode", "no"))
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
@@ -81,6 +96,15 @@ final class RedisServer implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
+		try (Stream<Path> files = Files.list(this.dir)) {
+			for (Path file : files.toList()) {
+				Files.delete(file);
+			}
+			Files.delete(this.dir);
+		}
+		catch (IOException ex) {
+			// A temporary directory left behind.
+		}
 	}
 
 	private static String find() {

@@ -4,7 +4,9 @@ import org.springframework.context.ApplicationEvent;
 
 /**
  * Published once per window when a budget's spend passes its warning fraction, when it
- * reaches its limit, and when a calendar window starts anew.
+ * reaches its limit, and when a calendar window starts anew; a rolling window publishes
+ * again once its spend fell back below the warning fraction and crosses it anew. Instances
+ * that share a {@link BudgetStore} publish each of these once between them, not once each.
  *
  * @author agent-metrics
  */

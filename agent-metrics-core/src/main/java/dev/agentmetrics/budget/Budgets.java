@@ -19,7 +19,8 @@ import org.springframework.lang.Nullable;
  *
  * <p>
  * A problem of the store is logged once and never fails a call: a budget that cannot be
- * read lets calls through.
+ * read lets calls through. Instances that share a store publish each event once: the one
+ * that wins its {@link BudgetStore#claim claim}.
  *
  * @author agent-metrics
  */
@@ -126,8 +127,27 @@ public class Budgets {
 		return this.budgets.stream().map((tracked) -> tracked.budget).toList();
 	}
 
-	private void publish(Budget budget, BudgetThresholdEvent.Kind kind, double spent) {
-		if (this.events != null) {
+	/**
+	 * Publish an event of a budget when this instance wins its claim in the store, so that
+	 * instances sharing a store publish it once; a claim that fails publishes.
+	 */
+	private void publish(Budget budget, BudgetThresholdEvent.Kind kind, long since, long slot, double spent) {
+		if (this.events == null) {
+			return;
+		}
+		// Slots of different windows do not compare: a budget whose window was changed
+		// claims its events anew.
+		String event = kind.name() + ":" + budget.window();
+		boolean won;
+		try {
+			won = this.store.claim(budget.name(), event, since, slot, budget.window().retention());
+		}
+		catch (Throwable ex) {
+			logger.warnOnce("budget-claim:" + budget.name(), "agent-metrics could not claim the events of budget '"
+					+ budget.name() + "'; this instance publishes them: " + ex);
+			won = true;
+		}
+		if (won) {
 			this.events.publishEvent(new BudgetThresholdEvent(this, budget.name(), kind, spent, budget.limitUsd()));
 		}
 	}
@@ -147,6 +167,10 @@ public class Budgets {
 		private boolean warned;
 
 		private boolean exhausted;
+
+		// The slot in which this instance last saw a rolling window's spend below the
+		// warning threshold: a crossing it sees now happened in that slot or later.
+		private long belowSince = Long.MIN_VALUE;
 
 		Tracked(Budget budget, MeterRegistry registry) {
 			this.budget = budget;
@@ -188,30 +212,45 @@ public class Budgets {
 			return spent(Budgets.this.clock.instant());
 		}
 
+		/**
+		 * Publish what the spend seen after adding to the given slot crossed. Of the
+		 * instances sharing a store, the one that wins the claim publishes. A calendar
+		 * window claims from its own slot on: once per window. A rolling window has no
+		 * window to name; rounding the slot of the crossing to the window's length would
+		 * alert twice for one crossing that two instances see on either side of a rounding
+		 * boundary, and not at all for a new crossing within one rounded period. So it
+		 * claims from the slot in which this instance last saw the spend below the warning
+		 * threshold: a claim made in that slot or later is of the same crossing (within a
+		 * slot the spend only grows, so falling back below and crossing again takes a later
+		 * slot), an older claim is of a crossing that ended since.
+		 */
 		synchronized void thresholds(long slot, double spent) {
-			long current = this.budget.window().isCalendar() ? slot : 0;
+			boolean calendar = this.budget.window().isCalendar();
+			long current = calendar ? slot : 0;
 			if (current != this.window) {
 				boolean started = this.window != Long.MIN_VALUE;
 				this.window = current;
 				this.warned = false;
 				this.exhausted = false;
 				if (started) {
-					publish(this.budget, BudgetThresholdEvent.Kind.WINDOW_STARTED, 0);
+					publish(this.budget, BudgetThresholdEvent.Kind.WINDOW_STARTED, slot, slot, 0);
 				}
 			}
 			double limit = this.budget.limitUsd();
-			if (!this.budget.window().isCalendar() && spent < limit * this.budget.warnAt()) {
+			if (!calendar && spent < limit * this.budget.warnAt()) {
 				this.warned = false;
 				this.exhausted = false;
+				this.belowSince = slot;
 			}
+			long since = calendar ? slot : this.belowSince;
 			if (!this.warned && spent >= limit * this.budget.warnAt() && spent < limit) {
 				this.warned = true;
-				publish(this.budget, BudgetThresholdEvent.Kind.WARNING, spent);
+				publish(this.budget, BudgetThresholdEvent.Kind.WARNING, since, slot, spent);
 			}
 			if (!this.exhausted && spent >= limit) {
 				this.warned = true;
 				this.exhausted = true;
-				publish(this.budget, BudgetThresholdEvent.Kind.EXHAUSTED, spent);
+				publish(this.budget, BudgetThresholdEvent.Kind.EXHAUSTED, since, slot, spent);
 			}
 		}
 

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
- * A {@link BudgetStore} in the instance's memory: each instance enforces its own budgets.
- * A budget keeps at most the slots of one window and the slot being filled.
+ * A {@link BudgetStore} in the instance's memory: each instance enforces its own budgets
+ * and publishes their events ({@link #claim claims} always win). A budget keeps at most
+ * the slots of one window and the slot being filled.
  *
  * @author agent-metrics
  */

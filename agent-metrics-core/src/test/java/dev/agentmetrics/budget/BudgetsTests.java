@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.agentmetrics.test.MutableClock;
@@ -139,6 +141,87 @@ class BudgetsTests {
 		assertThatNoException().isThrownBy(() -> budgets.check("support"));
 	}
 
+	@Test
+	void instancesSharingAStorePublishEachEventOfAWindowOnce() {
+		ClaimingStore store = new ClaimingStore();
+		List<BudgetThresholdEvent> others = new CopyOnWriteArrayList<>();
+		Budget budget = new Budget("daily", Budget.ALL_AGENTS, 1.00, BudgetWindow.day(ZONE), BudgetAction.RECORD,
+				0.5);
+		Budgets one = budgets(store, this.events, budget);
+		Budgets other = budgets(store, others, budget);
+		one.spend("support", 0.40);
+		other.spend("support", 0.20);
+		one.spend("support", 0.10);
+		one.spend("support", 0.35);
+		other.spend("support", 0.10);
+		this.clock.set(Instant.parse("2026-11-29T23:00:00Z")); // midnight in Berlin
+		other.spend("support", 0.10);
+		one.spend("support", 0.10);
+		assertThat(others).extracting(BudgetThresholdEvent::getKind)
+			.containsExactly(BudgetThresholdEvent.Kind.WARNING, BudgetThresholdEvent.Kind.WINDOW_STARTED);
+		assertThat(others.get(0).getSpentUsd()).isCloseTo(0.60, within(1e-12));
+		assertThat(this.events).extracting(BudgetThresholdEvent::getKind)
+			.containsExactly(BudgetThresholdEvent.Kind.EXHAUSTED);
+		assertThat(this.events.get(0).getSpentUsd()).isCloseTo(1.05, within(1e-12));
+	}
+
+	@Test
+	void rollingWindowWarnsAgainAfterItsSpendFellBackButOnceForInstancesSharingAStore() {
+		ClaimingStore store = new ClaimingStore();
+		List<BudgetThresholdEvent> others = new CopyOnWriteArrayList<>();
+		Budget budget = new Budget("hourly", Budget.ALL_AGENTS, 1.00, BudgetWindow.rolling(Duration.ofHours(1)),
+				BudgetAction.RECORD, 0.5);
+		Budgets one = budgets(store, this.events, budget);
+		Budgets other = budgets(store, others, budget);
+		// Keys rounded to the hour would alert twice for the first crossing (seen in two
+		// hours) and miss the second (in the hour of the first's second sight).
+		this.clock.set(Instant.parse("2026-11-29T10:30:00Z"));
+		one.spend("support", 0.45);
+		this.clock.set(Instant.parse("2026-11-29T10:59:00Z"));
+		one.spend("support", 0.10);
+		this.clock.set(Instant.parse("2026-11-29T11:01:00Z"));
+		other.spend("support", 0.05);
+		// The 0.45 has left the window: both instances see the spend below the threshold.
+		this.clock.set(Instant.parse("2026-11-29T11:31:00Z"));
+		one.spend("support", 0.05);
+		other.spend("support", 0.05);
+		this.clock.set(Instant.parse("2026-11-29T11:40:00Z"));
+		one.spend("support", 0.30);
+		other.spend("support", 0.05);
+		other.spend("support", 0.50);
+		one.spend("support", 0.10);
+		assertThat(this.events).extracting(BudgetThresholdEvent::getKind)
+			.containsExactly(BudgetThresholdEvent.Kind.WARNING, BudgetThresholdEvent.Kind.WARNING);
+		assertThat(this.events).extracting(BudgetThresholdEvent::getSpentUsd)
+			.satisfiesExactly((spent) -> assertThat(spent).isCloseTo(0.55, within(1e-12)),
+					(spent) -> assertThat(spent).isCloseTo(0.55, within(1e-12)));
+		assertThat(others).extracting(BudgetThresholdEvent::getKind)
+			.containsExactly(BudgetThresholdEvent.Kind.EXHAUSTED);
+		assertThat(others.get(0).getSpentUsd()).isCloseTo(1.10, within(1e-12));
+	}
+
+	@Test
+	void aClaimThatFailsPublishesTheEvent() {
+		BudgetStore store = new LocalBudgetStore() {
+
+			@Override
+			public boolean claim(String budget, String event, long since, long slot, Duration retention) {
+				throw new IllegalStateException("store down");
+			}
+
+		};
+		Budgets budgets = budgets(store, this.events,
+				new Budget("daily", "support", 1.00, BudgetWindow.day(ZONE), BudgetAction.RECORD, 0.8));
+		budgets.spend("support", 0.90);
+		assertThat(this.events).extracting(BudgetThresholdEvent::getKind)
+			.containsExactly(BudgetThresholdEvent.Kind.WARNING);
+	}
+
+	private Budgets budgets(BudgetStore store, List<BudgetThresholdEvent> events, Budget... budgets) {
+		return new Budgets(List.of(budgets), store, this.registry, (event) -> events.add((BudgetThresholdEvent) event),
+				this.clock);
+	}
+
 	private Budgets budgets(Budget... budgets) {
 		return new Budgets(List.of(budgets), new LocalBudgetStore(), this.registry,
 				(event) -> this.events.add((BudgetThresholdEvent) event), this.clock);
@@ -146,6 +229,26 @@ class BudgetsTests {
 
 	private double gauge(String name, String budget) {
 		return this.registry.get(name).tag("budget", budget).gauge().value();
+	}
+
+	/**
+	 * A store in memory whose claims behave as a shared store's: one wins per event until
+	 * a claim names a later slot than the last one won.
+	 */
+	private static final class ClaimingStore extends LocalBudgetStore {
+
+		private final Map<String, Long> claims = new ConcurrentHashMap<>();
+
+		@Override
+		public synchronized boolean claim(String budget, String event, long since, long slot, Duration retention) {
+			Long claimed = this.claims.get(budget + ":" + event);
+			if (claimed != null && claimed >= since) {
+				return false;
+			}
+			this.claims.put(budget + ":" + event, slot);
+			return true;
+		}
+
 	}
 
 }
