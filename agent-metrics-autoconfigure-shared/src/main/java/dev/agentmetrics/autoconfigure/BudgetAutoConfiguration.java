@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.agentmetrics.budget.BudgetAdvisor;
 import dev.agentmetrics.budget.BudgetStore;
+import dev.agentmetrics.budget.BudgetWindowScheduler;
 import dev.agentmetrics.budget.Budgets;
 import dev.agentmetrics.budget.LocalBudgetStore;
 import dev.agentmetrics.budget.RedisBudgetStore;
@@ -85,6 +86,12 @@ public class BudgetAutoConfiguration {
 	public Budgets agentMetricsBudgets(BudgetProperties properties, BudgetStore store, MeterRegistry registry,
 			ApplicationEventPublisher events) {
 		return new Budgets(properties.toBudgets(), store, registry, events, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public BudgetWindowScheduler agentMetricsBudgetWindowScheduler(Budgets budgets) {
+		return new BudgetWindowScheduler(budgets);
 	}
 
 	@Bean

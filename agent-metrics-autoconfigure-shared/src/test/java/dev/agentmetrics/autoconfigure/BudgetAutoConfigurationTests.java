@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import dev.agentmetrics.budget.Budget;
 import dev.agentmetrics.budget.BudgetAction;
 import dev.agentmetrics.budget.BudgetAdvisor;
+import dev.agentmetrics.budget.BudgetWindowScheduler;
 import dev.agentmetrics.budget.Budgets;
 import dev.agentmetrics.llm.LlmMetricsAdvisor;
 import dev.agentmetrics.resilience.CircuitBreakerAdvisor;
@@ -27,7 +28,8 @@ class BudgetAutoConfigurationTests {
 	@Test
 	void addsNothingWithoutBudgets() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(Budgets.class)
-			.doesNotHaveBean(BudgetAdvisor.class));
+			.doesNotHaveBean(BudgetAdvisor.class)
+			.doesNotHaveBean(BudgetWindowScheduler.class));
 	}
 
 	@Test
@@ -38,7 +40,8 @@ class BudgetAutoConfigurationTests {
 					"agent-metrics.budgets.hourly.limit-usd=0.5", "agent-metrics.budgets.hourly.window=1h",
 					"agent-metrics.budgets.hourly.warn-at=0.5", "agent-metrics.budget.zone=Europe/Berlin")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(BudgetAdvisor.class);
+				assertThat(context).hasSingleBean(BudgetAdvisor.class).hasSingleBean(BudgetWindowScheduler.class);
+				assertThat(context.getBean(BudgetWindowScheduler.class).isRunning()).isTrue();
 				assertThat(context.getBean(Budgets.class).budgets()).satisfiesExactly((support) -> {
 					assertThat(support.name()).isEqualTo("support-daily");
 					assertThat(support.agent()).isEqualTo("support");

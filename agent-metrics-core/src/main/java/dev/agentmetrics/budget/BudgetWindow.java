@@ -93,6 +93,18 @@ public final class BudgetWindow {
 	}
 
 	/**
+	 * Return when the calendar window after the one holding the given instant starts.
+	 * @param now the instant
+	 * @return the start of the next day or month in this window's zone
+	 */
+	Instant nextStart(Instant now) {
+		Assert.state(isCalendar(), "A rolling window has no start");
+		LocalDate today = LocalDate.ofInstant(now, this.zone);
+		LocalDate next = (this.kind == Kind.DAY) ? today.plusDays(1) : today.withDayOfMonth(1).plusMonths(1);
+		return next.atStartOfDay(this.zone).toInstant();
+	}
+
+	/**
 	 * Return the first slot of the window that ends with the given slot.
 	 * @param slot the current slot
 	 * @return the oldest slot still in the window

@@ -1,6 +1,7 @@
 package dev.agentmetrics.budget;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -128,6 +129,38 @@ public class Budgets {
 	}
 
 	/**
+	 * Publish {@link BudgetThresholdEvent.Kind#WINDOW_STARTED} for each calendar budget
+	 * whose window started since this instance last looked, once per window. A
+	 * {@link BudgetWindowScheduler} calls it as windows start, so that the event does not
+	 * wait for the first call of the new window; that call would publish it otherwise.
+	 */
+	public void startWindows() {
+		Instant now = this.clock.instant();
+		for (Tracked tracked : this.budgets) {
+			if (tracked.budget.window().isCalendar()) {
+				tracked.rollOver(tracked.budget.window().slot(now));
+			}
+		}
+	}
+
+	/**
+	 * Return how long until the next calendar window of these budgets starts.
+	 * @return the time, or {@code null} when no budget has a calendar window
+	 */
+	@Nullable
+	public Duration untilNextWindow() {
+		Instant now = this.clock.instant();
+		Instant next = null;
+		for (Tracked tracked : this.budgets) {
+			if (tracked.budget.window().isCalendar()) {
+				Instant start = tracked.budget.window().nextStart(now);
+				next = (next == null || start.isBefore(next)) ? start : next;
+			}
+		}
+		return (next != null) ? Duration.between(now, next) : null;
+	}
+
+	/**
 	 * Publish an event of a budget when this instance wins its claim in the store, so that
 	 * instances sharing a store publish it once; a claim that fails publishes.
 	 */
@@ -162,7 +195,7 @@ public class Budgets {
 		// The window (a calendar window's slot, or 0 for a rolling one) whose warning and
 		// exhaustion were published; a rolling window publishes again once its spend fell
 		// back below the threshold.
-		private long window = Long.MIN_VALUE;
+		private long window;
 
 		private boolean warned;
 
@@ -174,6 +207,7 @@ public class Budgets {
 
 		Tracked(Budget budget, MeterRegistry registry) {
 			this.budget = budget;
+			this.window = budget.window().isCalendar() ? budget.window().slot(Budgets.this.clock.instant()) : 0;
 			this.rejections = AgentMeters.BUDGET_REJECTIONS.counter(budget.name()).register(registry);
 			AgentMeters.BUDGET_LIMIT.gauge(budget, Budget::limitUsd, budget.name()).register(registry);
 			AgentMeters.BUDGET_SPEND.gauge(this, (tracked) -> tracked.spentNow(), budget.name()).register(registry);
@@ -213,6 +247,20 @@ public class Budgets {
 		}
 
 		/**
+		 * Start the calendar window of the given slot if it is later than the one seen
+		 * last, publishing that it started; an earlier one, from a clock set back, is
+		 * ignored.
+		 */
+		synchronized void rollOver(long slot) {
+			if (slot > this.window) {
+				this.window = slot;
+				this.warned = false;
+				this.exhausted = false;
+				publish(this.budget, BudgetThresholdEvent.Kind.WINDOW_STARTED, slot, slot, 0);
+			}
+		}
+
+		/**
 		 * Publish what the spend seen after adding to the given slot crossed. Of the
 		 * instances sharing a store, the one that wins the claim publishes. A calendar
 		 * window claims from its own slot on: once per window. A rolling window has no
@@ -226,15 +274,8 @@ public class Budgets {
 		 */
 		synchronized void thresholds(long slot, double spent) {
 			boolean calendar = this.budget.window().isCalendar();
-			long current = calendar ? slot : 0;
-			if (current != this.window) {
-				boolean started = this.window != Long.MIN_VALUE;
-				this.window = current;
-				this.warned = false;
-				this.exhausted = false;
-				if (started) {
-					publish(this.budget, BudgetThresholdEvent.Kind.WINDOW_STARTED, slot, slot, 0);
-				}
+			if (calendar) {
+				rollOver(slot);
 			}
 			double limit = this.budget.limitUsd();
 			if (!calendar && spent < limit * this.budget.warnAt()) {

@@ -95,6 +95,34 @@ class BudgetsTests {
 	}
 
 	@Test
+	void eachCalendarWindowStartsOnceWhetherTheSchedulerOrACallSeesItFirst() {
+		Budgets budgets = budgets(
+				new Budget("daily", "support", 1.00, BudgetWindow.day(ZONE), BudgetAction.BLOCK, 0.8),
+				new Budget("monthly", "support", 20.00, BudgetWindow.month(ZONE), BudgetAction.BLOCK, 0.8),
+				new Budget("hourly", "support", 1.00, BudgetWindow.rolling(Duration.ofHours(1)), BudgetAction.BLOCK,
+						0.8));
+		this.clock.set(Instant.parse("2026-11-29T22:59:59Z")); // 23:59:59 in Berlin
+		budgets.startWindows();
+		assertThat(this.events).isEmpty();
+		assertThat(budgets.untilNextWindow()).isEqualTo(Duration.ofSeconds(1));
+		this.clock.set(Instant.parse("2026-11-29T23:00:00Z")); // November 30th starts
+		budgets.startWindows();
+		budgets.spend("support", 0.10);
+		budgets.startWindows();
+		assertThat(this.events).extracting(BudgetThresholdEvent::getBudget).containsExactly("daily");
+		assertThat(budgets.untilNextWindow()).isEqualTo(Duration.ofDays(1));
+		this.clock.set(Instant.parse("2026-11-30T23:00:00Z")); // December 1st: a call sees it first
+		budgets.spend("support", 0.10);
+		budgets.startWindows();
+		this.clock.set(Instant.parse("2026-11-30T22:00:00Z")); // a clock set back
+		budgets.startWindows();
+		assertThat(this.events).extracting(BudgetThresholdEvent::getBudget)
+			.containsExactly("daily", "daily", "monthly");
+		assertThat(this.events).extracting(BudgetThresholdEvent::getKind)
+			.containsOnly(BudgetThresholdEvent.Kind.WINDOW_STARTED);
+	}
+
+	@Test
 	void monthStartsOnTheFirst() {
 		Budgets budgets = budgets(new Budget("monthly", "support", 5.00, BudgetWindow.month(ZoneOffset.UTC),
 				BudgetAction.BLOCK, 0.8));
