@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 
+import org.springframework.lang.Nullable;
 import org.springframework.util.Assert;
 
 /**
@@ -29,6 +30,11 @@ public final class BudgetWindow {
 	private final ZoneId zone;
 
 	private final long slotMillis;
+
+	// The calendar window seen last: nearly every slot asked for is in it, and computing a
+	// day's start in a zone allocates.
+	@Nullable
+	private volatile CalendarSpan current;
 
 	private BudgetWindow(Kind kind, Duration duration, ZoneId zone) {
 		this.kind = kind;
@@ -81,15 +87,34 @@ public final class BudgetWindow {
 	 * window's slot number
 	 */
 	long slot(Instant now) {
-		return switch (this.kind) {
-			case ROLLING -> now.toEpochMilli() / this.slotMillis;
-			case DAY -> LocalDate.ofInstant(now, this.zone).atStartOfDay(this.zone).toInstant().toEpochMilli();
-			case MONTH -> LocalDate.ofInstant(now, this.zone)
-				.withDayOfMonth(1)
-				.atStartOfDay(this.zone)
-				.toInstant()
-				.toEpochMilli();
-		};
+		return slot(now.toEpochMilli());
+	}
+
+	/**
+	 * Return the slot the given time falls in.
+	 * @param epochMillis the time, in epoch milliseconds
+	 * @return the slot: epoch milliseconds of a calendar window's start, else a rolling
+	 * window's slot number
+	 */
+	long slot(long epochMillis) {
+		if (this.kind == Kind.ROLLING) {
+			return epochMillis / this.slotMillis;
+		}
+		return calendarSpan(epochMillis).start();
+	}
+
+	/** The calendar window holding the given time, computed once per window. */
+	private CalendarSpan calendarSpan(long epochMillis) {
+		CalendarSpan span = this.current;
+		if (span == null || epochMillis < span.start() || epochMillis >= span.end()) {
+			LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), this.zone);
+			LocalDate first = (this.kind == Kind.DAY) ? day : day.withDayOfMonth(1);
+			LocalDate next = (this.kind == Kind.DAY) ? first.plusDays(1) : first.plusMonths(1);
+			span = new CalendarSpan(first.atStartOfDay(this.zone).toInstant().toEpochMilli(),
+					next.atStartOfDay(this.zone).toInstant().toEpochMilli());
+			this.current = span;
+		}
+		return span;
 	}
 
 	/**
@@ -99,9 +124,7 @@ public final class BudgetWindow {
 	 */
 	Instant nextStart(Instant now) {
 		Assert.state(isCalendar(), "A rolling window has no start");
-		LocalDate today = LocalDate.ofInstant(now, this.zone);
-		LocalDate next = (this.kind == Kind.DAY) ? today.plusDays(1) : today.withDayOfMonth(1).plusMonths(1);
-		return next.atStartOfDay(this.zone).toInstant();
+		return Instant.ofEpochMilli(calendarSpan(now.toEpochMilli()).end());
 	}
 
 	/**
@@ -133,6 +156,10 @@ public final class BudgetWindow {
 	@Override
 	public String toString() {
 		return (this.kind == Kind.ROLLING) ? this.duration.toString() : this.kind.name().toLowerCase(Locale.ROOT);
+	}
+
+	/** A calendar window, from its start to the next one's, in epoch milliseconds. */
+	private record CalendarSpan(long start, long end) {
 	}
 
 	private enum Kind {

@@ -60,7 +60,7 @@ public class Budgets {
 	 * @throws BudgetExceededException when a blocking budget is spent
 	 */
 	public void check(String agent) {
-		Instant now = this.clock.instant();
+		long now = this.clock.millis();
 		for (Tracked tracked : this.budgets) {
 			Budget budget = tracked.budget;
 			if (budget.action() == BudgetAction.BLOCK && budget.covers(agent)) {
@@ -89,7 +89,7 @@ public class Budgets {
 		if (!(usd > 0)) {
 			return;
 		}
-		Instant now = this.clock.instant();
+		long now = this.clock.millis();
 		for (Tracked tracked : this.budgets) {
 			if (tracked.budget.covers(agent)) {
 				try {
@@ -111,7 +111,7 @@ public class Budgets {
 	 * @return the spend, in USD, 0 for an unknown budget, NaN when the store cannot tell
 	 */
 	public double spent(String name) {
-		Instant now = this.clock.instant();
+		long now = this.clock.millis();
 		for (Tracked tracked : this.budgets) {
 			if (tracked.budget.name().equals(name)) {
 				return tracked.spent(now);
@@ -135,7 +135,7 @@ public class Budgets {
 	 * wait for the first call of the new window; that call would publish it otherwise.
 	 */
 	public void startWindows() {
-		Instant now = this.clock.instant();
+		long now = this.clock.millis();
 		for (Tracked tracked : this.budgets) {
 			if (tracked.budget.window().isCalendar()) {
 				tracked.rollOver(tracked.budget.window().slot(now));
@@ -207,7 +207,7 @@ public class Budgets {
 
 		Tracked(Budget budget, MeterRegistry registry) {
 			this.budget = budget;
-			this.window = budget.window().isCalendar() ? budget.window().slot(Budgets.this.clock.instant()) : 0;
+			this.window = budget.window().isCalendar() ? budget.window().slot(Budgets.this.clock.millis()) : 0;
 			this.rejections = AgentMeters.BUDGET_REJECTIONS.counter(budget.name()).register(registry);
 			AgentMeters.BUDGET_LIMIT.gauge(budget, Budget::limitUsd, budget.name()).register(registry);
 			AgentMeters.BUDGET_SPEND.gauge(this, (tracked) -> tracked.spentNow(), budget.name()).register(registry);
@@ -217,7 +217,7 @@ public class Budgets {
 		}
 
 		/** The spend, NaN when the store cannot tell, unless the store fails closed. */
-		double spentOrUnavailable(Instant now) {
+		double spentOrUnavailable(long now) {
 			try {
 				long slot = this.budget.window().slot(now);
 				return Budgets.this.store.sum(this.budget.name(), this.budget.window().firstSlot(slot), slot);
@@ -233,7 +233,7 @@ public class Budgets {
 		}
 
 		/** The spend, NaN when the store cannot tell. */
-		double spent(Instant now) {
+		double spent(long now) {
 			try {
 				return spentOrUnavailable(now);
 			}
@@ -243,7 +243,7 @@ public class Budgets {
 		}
 
 		private double spentNow() {
-			return spent(Budgets.this.clock.instant());
+			return spent(Budgets.this.clock.millis());
 		}
 
 		/**
