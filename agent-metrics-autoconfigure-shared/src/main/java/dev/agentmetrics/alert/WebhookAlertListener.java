@@ -30,24 +30,33 @@ public class WebhookAlertListener {
 	}
 
 	/**
-	 * Alert on a budget threshold.
+	 * Alert on a budget threshold, and on the start of a window after one that passed the
+	 * budget's warning fraction (the all-clear of that window's alerts, not a message
+	 * every midnight).
 	 * @param event the event
 	 */
 	@EventListener
 	public void onBudgetThreshold(BudgetThresholdEvent event) {
+		if (event.getKind() == BudgetThresholdEvent.Kind.WINDOW_STARTED && !event.endsAWindowThatWarned()) {
+			return;
+		}
 		String kind = event.getKind().name().toLowerCase(Locale.ROOT);
 		String text = switch (event.getKind()) {
 			case WARNING -> "Budget " + event.getBudget() + " has spent " + usd(event.getSpentUsd()) + " of its "
 					+ usd(event.getLimitUsd());
 			case EXHAUSTED -> "Budget " + event.getBudget() + " is spent: " + usd(event.getSpentUsd()) + " of "
 					+ usd(event.getLimitUsd());
-			case WINDOW_STARTED -> "Budget " + event.getBudget() + " starts a new window of " + usd(event.getLimitUsd());
+			case WINDOW_STARTED -> "Budget " + event.getBudget() + " starts a new window of "
+					+ usd(event.getLimitUsd()) + "; the last one spent " + usd(event.getPreviousWindowSpentUsd());
 		};
 		Map<String, Object> fields = new LinkedHashMap<>();
 		fields.put("budget", event.getBudget());
 		fields.put("kind", kind);
 		fields.put("spent_usd", event.getSpentUsd());
 		fields.put("limit_usd", event.getLimitUsd());
+		if (event.getKind() == BudgetThresholdEvent.Kind.WINDOW_STARTED) {
+			fields.put("previous_window_spent_usd", event.getPreviousWindowSpentUsd());
+		}
 		this.alerts.send(new Alert("budget_threshold", text, fields));
 	}
 

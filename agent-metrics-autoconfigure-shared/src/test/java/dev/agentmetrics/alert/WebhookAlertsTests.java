@@ -109,6 +109,24 @@ class WebhookAlertsTests {
 	}
 
 	@Test
+	void announcesANewWindowOnlyAfterOneThatWarned() {
+		this.contextRunner.run((context) -> {
+			// Midnight after a quiet day: nothing to clear.
+			context.publishEvent(new BudgetThresholdEvent(this, "quiet-daily", BudgetThresholdEvent.Kind.WINDOW_STARTED,
+					0, 25.0, 0.8, 3.0));
+			// Midnight after a day that spent 80% or more.
+			context.publishEvent(new BudgetThresholdEvent(this, "support-daily",
+					BudgetThresholdEvent.Kind.WINDOW_STARTED, 0, 25.0, 0.8, 25.2));
+			awaitDelivered(context, 1);
+			assertThat(this.receiver.received()).singleElement()
+				.satisfies((request) -> assertThat(request.body()).isEqualTo("{\"event\":\"budget_threshold\","
+						+ "\"text\":\"Budget support-daily starts a new window of 25.00 USD; the last one spent 25.20 USD\","
+						+ "\"budget\":\"support-daily\",\"kind\":\"window_started\",\"spent_usd\":0.0,"
+						+ "\"limit_usd\":25.0,\"previous_window_spent_usd\":25.2}"));
+		});
+	}
+
+	@Test
 	void retriesAfterAServerError() {
 		this.receiver.answer(500, 503);
 		this.contextRunner.run((context) -> {

@@ -93,7 +93,7 @@ public class Budgets {
 		for (Tracked tracked : this.budgets) {
 			if (tracked.budget.covers(agent)) {
 				try {
-					long slot = tracked.budget.window().slot(now);
+					long slot = tracked.slot(now);
 					this.store.add(tracked.budget.name(), slot, usd, tracked.budget.window().retention());
 					tracked.thresholds(slot, tracked.spent(now));
 				}
@@ -138,7 +138,7 @@ public class Budgets {
 		long now = this.clock.millis();
 		for (Tracked tracked : this.budgets) {
 			if (tracked.budget.window().isCalendar()) {
-				tracked.rollOver(tracked.budget.window().slot(now));
+				tracked.slot(now);
 			}
 		}
 	}
@@ -164,7 +164,8 @@ public class Budgets {
 	 * Publish an event of a budget when this instance wins its claim in the store, so that
 	 * instances sharing a store publish it once; a claim that fails publishes.
 	 */
-	private void publish(Budget budget, BudgetThresholdEvent.Kind kind, long since, long slot, double spent) {
+	private void publish(Budget budget, BudgetThresholdEvent.Kind kind, long since, long slot, double spent,
+			double previousWindowSpent) {
 		if (this.events == null) {
 			return;
 		}
@@ -181,7 +182,8 @@ public class Budgets {
 			won = true;
 		}
 		if (won) {
-			this.events.publishEvent(new BudgetThresholdEvent(this, budget.name(), kind, spent, budget.limitUsd()));
+			this.events.publishEvent(new BudgetThresholdEvent(this, budget.name(), kind, spent, budget.limitUsd(),
+					budget.warnAt(), previousWindowSpent));
 		}
 	}
 
@@ -195,7 +197,7 @@ public class Budgets {
 		// The window (a calendar window's slot, or 0 for a rolling one) whose warning and
 		// exhaustion were published; a rolling window publishes again once its spend fell
 		// back below the threshold.
-		private long window;
+		private volatile long window;
 
 		private boolean warned;
 
@@ -219,7 +221,7 @@ public class Budgets {
 		/** The spend, NaN when the store cannot tell, unless the store fails closed. */
 		double spentOrUnavailable(long now) {
 			try {
-				long slot = this.budget.window().slot(now);
+				long slot = slot(now);
 				return Budgets.this.store.sum(this.budget.name(), this.budget.window().firstSlot(slot), slot);
 			}
 			catch (BudgetStoreUnavailableException ex) {
@@ -256,8 +258,32 @@ public class Budgets {
 				this.window = slot;
 				this.warned = false;
 				this.exhausted = false;
-				publish(this.budget, BudgetThresholdEvent.Kind.WINDOW_STARTED, slot, slot, 0);
+				publish(this.budget, BudgetThresholdEvent.Kind.WINDOW_STARTED, slot, slot, 0, previousWindowSpent(slot));
 			}
+		}
+
+		/** What the calendar window before the one of the given slot spent, NaN if unknown. */
+		private double previousWindowSpent(long slot) {
+			try {
+				long previous = this.budget.window().slot(slot - 1);
+				return Budgets.this.store.sum(this.budget.name(), previous, previous);
+			}
+			catch (Throwable ex) {
+				return Double.NaN;
+			}
+		}
+
+		/**
+		 * Return the slot of the given time, starting its calendar window first if it is
+		 * new: before the new window's spend is read, which lets a store forget the window
+		 * before.
+		 */
+		long slot(long now) {
+			long slot = this.budget.window().slot(now);
+			if (slot > this.window && this.budget.window().isCalendar()) {
+				rollOver(slot);
+			}
+			return slot;
 		}
 
 		/**
@@ -286,12 +312,12 @@ public class Budgets {
 			long since = calendar ? slot : this.belowSince;
 			if (!this.warned && spent >= limit * this.budget.warnAt() && spent < limit) {
 				this.warned = true;
-				publish(this.budget, BudgetThresholdEvent.Kind.WARNING, since, slot, spent);
+				publish(this.budget, BudgetThresholdEvent.Kind.WARNING, since, slot, spent, Double.NaN);
 			}
 			if (!this.exhausted && spent >= limit) {
 				this.warned = true;
 				this.exhausted = true;
-				publish(this.budget, BudgetThresholdEvent.Kind.EXHAUSTED, since, slot, spent);
+				publish(this.budget, BudgetThresholdEvent.Kind.EXHAUSTED, since, slot, spent, Double.NaN);
 			}
 		}
 

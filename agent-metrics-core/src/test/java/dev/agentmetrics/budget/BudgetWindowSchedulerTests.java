@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,11 +25,13 @@ class BudgetWindowSchedulerTests {
 
 	@Test
 	void publishesThatADayStartedAtMidnightInItsZoneWithoutAnyCall() throws Exception {
-		// A wall clock that runs, 800 ms before midnight in Berlin.
+		// A wall clock that runs, an hour before midnight in Berlin while the budgets are
+		// made (however long that takes), then 800 ms before it when the scheduler starts.
 		Instant midnight = ZonedDateTime.of(2026, 11, 30, 0, 0, 0, 0, ZONE).toInstant();
-		Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), midnight.minusMillis(800)));
+		RunningClock clock = new RunningClock(midnight.minus(Duration.ofHours(1)));
 		Budgets budgets = budgets(clock, BudgetWindow.day(ZONE));
 		BudgetWindowScheduler scheduler = new BudgetWindowScheduler(budgets);
+		clock.runFrom(midnight.minusMillis(800));
 		scheduler.start();
 		try {
 			assertThat(scheduler.isRunning()).isTrue();
@@ -37,7 +40,10 @@ class BudgetWindowSchedulerTests {
 			while (this.events.isEmpty() && System.nanoTime() < deadline) {
 				Thread.sleep(20);
 			}
-			assertThat(this.events).singleElement().satisfies((event) -> {
+			assertThat(this.events).as("events at %s (midnight in Berlin: %s), the next window in %s", clock.instant(),
+					midnight, budgets.untilNextWindow())
+				.singleElement()
+				.satisfies((event) -> {
 				assertThat(event.getKind()).isEqualTo(BudgetThresholdEvent.Kind.WINDOW_STARTED);
 				assertThat(event.getBudget()).isEqualTo("daily");
 			});
@@ -58,6 +64,36 @@ class BudgetWindowSchedulerTests {
 		scheduler.start();
 		assertThat(scheduler.isRunning()).isFalse();
 		assertThat(budgets.untilNextWindow()).isNull();
+	}
+
+	/** The system clock, moved to run from a given instant on. */
+	private static final class RunningClock extends Clock {
+
+		private volatile Duration offset;
+
+		RunningClock(Instant from) {
+			runFrom(from);
+		}
+
+		void runFrom(Instant from) {
+			this.offset = Duration.between(Instant.now(), from);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Instant instant() {
+			return Instant.now().plus(this.offset);
+		}
+
 	}
 
 	private Budgets budgets(Clock clock, BudgetWindow window) {

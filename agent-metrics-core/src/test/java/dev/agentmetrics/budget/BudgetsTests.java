@@ -92,6 +92,10 @@ class BudgetsTests {
 		assertThat(this.events).extracting(BudgetThresholdEvent::getKind)
 			.containsExactly(BudgetThresholdEvent.Kind.WARNING, BudgetThresholdEvent.Kind.EXHAUSTED,
 					BudgetThresholdEvent.Kind.WINDOW_STARTED);
+		// The new window was started by the check, before it read the new window's spend.
+		assertThat(this.events.get(2).getPreviousWindowSpentUsd()).isCloseTo(1.30, within(1e-12));
+		assertThat(this.events.get(2).endsAWindowThatWarned()).isTrue();
+		assertThat(this.events.get(0).getPreviousWindowSpentUsd()).isNaN();
 	}
 
 	@Test
@@ -118,6 +122,10 @@ class BudgetsTests {
 		budgets.startWindows();
 		assertThat(this.events).extracting(BudgetThresholdEvent::getBudget)
 			.containsExactly("daily", "daily", "monthly");
+		// November 29th spent nothing, November 30th 0.10, and so November.
+		assertThat(this.events).extracting(BudgetThresholdEvent::getPreviousWindowSpentUsd)
+			.containsExactly(0.0, 0.10, 0.10);
+		assertThat(this.events).noneMatch(BudgetThresholdEvent::endsAWindowThatWarned);
 		assertThat(this.events).extracting(BudgetThresholdEvent::getKind)
 			.containsOnly(BudgetThresholdEvent.Kind.WINDOW_STARTED);
 	}
