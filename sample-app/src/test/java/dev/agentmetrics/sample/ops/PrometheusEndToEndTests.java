@@ -29,10 +29,13 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentmetrics.budget.BudgetExceededException;
+import dev.agentmetrics.budget.Budgets;
 import dev.agentmetrics.pricing.DefaultPrices;
 import dev.agentmetrics.pricing.ModelPrice;
 import dev.agentmetrics.pricing.PrefixMatchingPriceTable;
 import dev.agentmetrics.pricing.PriceTable;
+import dev.agentmetrics.run.AgentRuns;
 import dev.agentmetrics.sample.SampleApplication;
 import dev.agentmetrics.sample.SpringAiLine;
 import dev.agentmetrics.sample.ops.PrometheusServer.Alert;
@@ -56,20 +59,22 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
+import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.lang.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 /**
  * The operations kit against a real Prometheus: the sample app with its simulator and
- * background traffic, scraped every second on loopback, with the shipped alert rules (a
- * copy with shorter {@code for:} and, where a short test cannot reach them, lower
- * thresholds, see {@link #FOR} and {@link #THRESHOLDS}).
+ * background traffic, scraped every second on loopback, with the shipped alert rules and
+ * budget alert rules (a copy with shorter {@code for:} and, where a short test cannot
+ * reach them, lower thresholds, see {@link #FOR} and {@link #THRESHOLDS}).
  *
  * <p>
  * First a healthy phase (no failures but four injected ones, no tool loops), bracketed by
@@ -77,28 +82,31 @@ import static org.assertj.core.api.Assertions.within;
  * end the counters Prometheus holds are compared with what the simulator billed and what
  * the callers saw, each histogram panel of the dashboard with the values the app recorded
  * in the phase, and no alert may have been pending or firing. Then one phase per alert
- * scenario (a tool loop, an unpriced model, expensive runs, a prompt cache that misses, a
- * flaky provider, a slow one, a failing one), each of which must raise its alerts. At the
- * end, the counters are compared with the ledger once more. Prometheus and the app are
- * stopped whatever happens.
+ * scenario (a budget spent, a tool loop, an unpriced model, expensive runs, a prompt cache
+ * that misses, a flaky provider, a slow one, a failing one), each of which must raise its
+ * alerts. At the end, the counters are compared with the ledger once more. Prometheus and
+ * the app are stopped whatever happens.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrometheusEndToEndTests {
 
-	private static final Path RULES = Path.of("..", "ops", "prometheus", "agent-metrics-alerts.yml");
+	/** The shipped rule files, loaded side by side as {@code ops/prometheus/prometheus.yml} does. */
+	private static final List<Path> RULES = List.of(Path.of("..", "ops", "prometheus", "agent-metrics-alerts.yml"),
+			Path.of("..", "ops", "prometheus", "agent-metrics-budget-alerts.yml"));
 
 	/**
 	 * The rules' {@code for:} in the test copy: a few evaluations (one per second) instead
 	 * of minutes. The breaker's is longer than the open state's 10 s wait, so that firing
 	 * proves the alert stays pending through an open, half_open, open cycle; the cache
 	 * ratio's is longer than the few seconds during which a newly seen model's ratio, on
-	 * a handful of requests, can dip below 20% by chance.
+	 * a handful of requests, can dip below 20% by chance. A budget's spend does not
+	 * flicker: its warning may fire at the evaluation after the one it went pending at.
 	 */
 	private static final Map<String, String> FOR = Map.of("AgentLlmErrorRatioHigh", "5s",
 			"AgentLlmErrorRatioCritical", "5s", "AgentLlmLatencyHigh", "5s", "AgentRunLatencyHigh", "5s",
 			"AgentCostRateHigh", "5s", "AgentRunCostHigh", "5s", "AgentCircuitBreakerOpen", "15s",
-			"AgentPromptCacheHitRatioLow", "10s", "AgentLlmRetriesHigh", "5s");
+			"AgentPromptCacheHitRatioLow", "10s", "AgentLlmRetriesHigh", "5s", "AgentBudgetNearlySpent", "1s");
 
 	/**
 	 * Thresholds lowered in the test copy, the expressions otherwise unchanged: a p95 above
@@ -119,12 +127,34 @@ class PrometheusEndToEndTests {
 	private static final Set<String> ALERTS = new TreeSet<>(List.of("AgentLlmErrorRatioHigh",
 			"AgentLlmErrorRatioCritical", "AgentLlmLatencyHigh", "AgentRunLatencyHigh", "AgentCostRateHigh",
 			"AgentRunCostHigh", "AgentCircuitBreakerOpen", "AgentToolLoopDetected", "AgentPromptCacheHitRatioLow",
-			"AgentModelUnpriced", "AgentLlmRetriesHigh"));
+			"AgentModelUnpriced", "AgentLlmRetriesHigh", "AgentBudgetNearlySpent", "AgentBudgetSpent"));
 
 	private static final Pattern THRESHOLD = Pattern.compile("^(.*?)\\s*(?:>|<|>=|<=)\\s*[-+0-9.eE]+\\s*$",
 			Pattern.DOTALL);
 
 	private static final String GPT_4O_MINI = "gpt-4o-mini";
+
+	/**
+	 * The test's own budget, for an agent of its own that only the budget phase calls, so
+	 * that neither the traffic nor the other phases spend from it, nor does it refuse
+	 * their calls. A call of that agent (a question to gpt-4o-mini, no system prompt, no
+	 * tools, hence no prompt-cache hit and a cost the same every time) costs about
+	 * 2e-5 USD, a twelfth of the limit: the spend can stop between 80% and 100% of it. A
+	 * rolling hour, so that no calendar day starts during the test.
+	 */
+	private static final String BUDGET = "e2e-hourly";
+
+	private static final String BUDGET_AGENT = "e2e-budget";
+
+	private static final String BUDGET_LIMIT_USD = "0.00025";
+
+	/**
+	 * What both budget rules compare with their thresholds: the largest spend to limit
+	 * ratio of each budget over the instances.
+	 */
+	private static final String BUDGET_RATIO = "max by (budget) (agent_budget_spend_usd / (agent_budget_limit_usd > 0))";
+
+	private static final Pattern APP_SAMPLE = Pattern.compile("^([a-z_]+)\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
 
 	private static final ObjectMapper json = new ObjectMapper();
 
@@ -157,6 +187,13 @@ class PrometheusEndToEndTests {
 
 	private ChatCompletionSimulator simulator;
 
+	/** The budget phase's calls: runs of its agent, on the app's own ChatClient. */
+	private AgentRuns agentRuns;
+
+	private ChatClient budgetClient;
+
+	private Budgets budgets;
+
 	/** The quiet moments before and after the healthy phase. */
 	private Quiet healthyStart;
 
@@ -167,7 +204,15 @@ class PrometheusEndToEndTests {
 		Path binary = LocalProcesses.findOnPath("prometheus");
 		Assumptions.assumeTrue(binary != null,
 				"prometheus not found on the PATH: install the Debian package 'prometheus' (.ci/run does)");
-		String rules = rulesForTest();
+		Map<String, String> rules = new LinkedHashMap<>();
+		for (Path file : RULES) {
+			rules.put(file.getFileName().toString(), rulesForTest(file));
+		}
+		assertThat(this.exprs.keySet()).as("alerts of the shipped rules, each of which needs a scenario here")
+			.containsExactlyInAnyOrderElementsOf(ALERTS);
+		assertThat(List.of(this.exprs.get("AgentBudgetNearlySpent"), this.exprs.get("AgentBudgetSpent")))
+			.as("expressions of the budget alerts")
+			.allSatisfy((expr) -> assertThat(expr).startsWith(BUDGET_RATIO + " >= "));
 		this.appPort = LocalProcesses.freePort();
 		int prometheusPort = LocalProcesses.freePort();
 		// Prometheus first, so that it scrapes the app from its first moments.
@@ -183,9 +228,20 @@ class PrometheusEndToEndTests {
 					"--sample.traffic.interval=50ms", "--sample.traffic.tool-loops=false",
 					"--sample.simulator.rate-limit-rate=0", "--sample.simulator.server-error-rate=0",
 					"--sample.simulator.slow-rate=0", "--sample.simulator.slow-delay=6s",
-					"--sample.simulator.seed=7");
+					"--sample.simulator.seed=7",
+					// The budget phase's budget (see BUDGET), beside the sample's
+					// support-daily, which the traffic spends from.
+					"--agent-metrics.budgets." + BUDGET + ".agent=" + BUDGET_AGENT,
+					"--agent-metrics.budgets." + BUDGET + ".limit-usd=" + BUDGET_LIMIT_USD,
+					"--agent-metrics.budgets." + BUDGET + ".window=1h",
+					"--agent-metrics.budgets." + BUDGET + ".action=block");
 		this.traffic = this.app.getBean(TrafficGenerator.class);
 		this.simulator = this.app.getBean(ChatCompletionSimulator.class);
+		this.agentRuns = this.app.getBean(AgentRuns.class);
+		// The auto-configured builder, which agent-metrics has given its advisors, without
+		// the support agent's system prompt and tools.
+		this.budgetClient = this.app.getBean(ChatClient.Builder.class).build();
+		this.budgets = this.app.getBean(Budgets.class);
 		this.prometheus.awaitReady(Duration.ofSeconds(60));
 		log("app on port %d, Prometheus on port %d", this.appPort, prometheusPort);
 
@@ -275,6 +331,14 @@ class PrometheusEndToEndTests {
 	@Test
 	@Order(4)
 	void healthyPhaseRaisesNoAlert() throws Exception {
+		// The budget rules saw both budgets, and below 80%: the sample's support-daily, which
+		// the traffic spends from, and the budget phase's, not spent from yet.
+		Map<String, Double> ratios = byLabel(vector(BUDGET_RATIO, this.healthyEnd.scrape()), "budget");
+		assertThat(ratios).as("spend / limit by budget at the end of the healthy phase")
+			.containsOnlyKeys("support-daily", BUDGET)
+			.containsEntry(BUDGET, 0.0);
+		assertThat(ratios.get("support-daily")).as("spend / limit of support-daily at the end of the healthy phase")
+			.isStrictlyBetween(0.0, 0.8);
 		// ALERTS has a sample for every evaluation at which an alert was pending or firing:
 		// none from Prometheus' start to the end of the healthy phase.
 		List<Sample> raised = vector("max_over_time(ALERTS[10m])", this.healthyEnd.scrape());
@@ -290,6 +354,66 @@ class PrometheusEndToEndTests {
 
 	@Test
 	@Order(10)
+	void aBudgetSpentPastItsWarningAndThenItsLimitRaisesTheBudgetAlertsAndRefusesCalls() throws Exception {
+		// The first scenario, while the provider is healthy and its breaker closed (an open
+		// breaker would refuse these calls before the budget does). The refused call is an
+		// error of the budget's agent, whose error ratio alerts may then fire: no later phase
+		// looks at that agent.
+		double limit = Double.parseDouble(BUDGET_LIMIT_USD);
+		int calls = spendFromTheBudget(0.8, limit);
+		BudgetInTheApp nearly = budgetInTheApp();
+		assertThat(nearly.limit()).as("limit of %s in the app", BUDGET).isEqualTo(limit);
+		assertThat(nearly.ratio()).as("spend / limit of %s after %d calls", BUDGET, calls)
+			.isGreaterThanOrEqualTo(0.8)
+			.isLessThan(1);
+		// The alert's value is what the rule computed from the gauges Prometheus scraped: the
+		// app's spend over its limit, to the last bit. A look every 100 ms, since each wait
+		// here is only a scrape and an evaluation or two.
+		Alert warning = awaitFiring(BUDGET + " past 80%", Duration.ofSeconds(30), () -> Thread.sleep(100),
+				alert("AgentBudgetNearlySpent", "budget", BUDGET, "severity", "warning").withValue(nearly.ratio()))
+			.get(0);
+		log("%s after %d calls: spend %s USD of %s, AgentBudgetNearlySpent's value %s", BUDGET, calls, nearly.spend(),
+				nearly.limit(), warning.value());
+		assertThat(warning.number()).as("value of AgentBudgetNearlySpent vs spend / limit in the app")
+			.isEqualTo(nearly.spend() / nearly.limit());
+		assertThat(value("agent_budget_spend_usd{budget=\"" + BUDGET + "\"}"))
+			.as("spend of %s, Prometheus vs app", BUDGET)
+			.isEqualTo(nearly.spend());
+		assertThat(activeAlerts("AgentBudgetSpent", BUDGET)).as("AgentBudgetSpent below the limit").isEmpty();
+
+		// Past the limit: the budget is spent, and the next call is refused before any
+		// request is sent.
+		calls += spendFromTheBudget(1, limit);
+		BudgetInTheApp spent = budgetInTheApp();
+		assertThat(spent.rejections()).as("calls %s refused until then", BUDGET).isZero();
+		long refusedAt = System.currentTimeMillis();
+		assertThatExceptionOfType(BudgetExceededException.class).isThrownBy(this::askAsTheBudgetAgent)
+			.satisfies((ex) -> assertThat(ex.getBudget()).isEqualTo(BUDGET));
+		BudgetInTheApp refused = budgetInTheApp();
+		assertThat(refused.rejections()).as("calls %s refused", BUDGET).isEqualTo(1);
+		assertThat(refused.spend()).as("spend of %s after the refused call", BUDGET).isEqualTo(spent.spend());
+		Alert critical = awaitFiring(BUDGET + " spent after " + calls + " calls", Duration.ofSeconds(30),
+				() -> Thread.sleep(100),
+				alert("AgentBudgetSpent", "budget", BUDGET, "severity", "critical").withValue(spent.ratio()))
+			.get(0);
+		log("%s after %d calls: spend %s USD of %s, AgentBudgetSpent's value %s", BUDGET, calls, spent.spend(),
+				spent.limit(), critical.value());
+		assertThat(critical.number()).as("value of AgentBudgetSpent vs spend / limit in the app")
+			.isEqualTo(spent.spend() / spent.limit());
+		assertThat(activeAlerts("AgentBudgetNearlySpent", BUDGET)).as("AgentBudgetNearlySpent past the limit")
+			.isEmpty();
+		long scrape = this.prometheus.awaitScrapeAfter(refusedAt, Duration.ofSeconds(10));
+		assertThat(value("sum(agent_budget_rejections_total{budget=\"" + BUDGET + "\"})", scrape))
+			.as("calls %s refused, in Prometheus", BUDGET)
+			.isEqualTo(1);
+		assertThat(value("sum(agent_llm_requests_seconds_count{agent=\"" + BUDGET_AGENT
+				+ "\",error=\"budget_exceeded\"})", scrape))
+			.as("calls of %s failed with budget_exceeded, in Prometheus", BUDGET_AGENT)
+			.isEqualTo(1);
+	}
+
+	@Test
+	@Order(11)
 	void aToolLoopAndAnUnpricedModelAlertAtTheirFirstOccurrence() throws Exception {
 		assertThat(ask("Please keep checking the shipment of order 1042 until it moves.", null).statusCode())
 			.isEqualTo(200);
@@ -311,7 +435,7 @@ class PrometheusEndToEndTests {
 	}
 
 	@Test
-	@Order(11)
+	@Order(12)
 	void expensiveRunsRaiseTheSpendAlerts() throws Exception {
 		// A pasted document of 320 KB (80,000 prompt tokens) to o3-pro, 20 USD per million
 		// input tokens: 1.60 USD a run. The cost series is born with the first run, which
@@ -328,7 +452,7 @@ class PrometheusEndToEndTests {
 	}
 
 	@Test
-	@Order(12)
+	@Order(13)
 	void aPromptCacheThatKeepsMissingRaisesTheCacheAlert() throws Exception {
 		outage("cache-misses");
 		try {
@@ -344,7 +468,7 @@ class PrometheusEndToEndTests {
 	}
 
 	@Test
-	@Order(13)
+	@Order(14)
 	void aFlakyProviderRaisesTheRetriesAlert() throws Exception {
 		outage("flaky");
 		try {
@@ -357,7 +481,7 @@ class PrometheusEndToEndTests {
 	}
 
 	@Test
-	@Order(14)
+	@Order(15)
 	void aSlowProviderRaisesTheLatencyAlerts() throws Exception {
 		outage("slow");
 		AtomicBoolean stop = new AtomicBoolean();
@@ -390,7 +514,7 @@ class PrometheusEndToEndTests {
 	}
 
 	@Test
-	@Order(15)
+	@Order(16)
 	void aServerErrorOutageRaisesTheErrorRatioAndBreakerAlerts() throws Exception {
 		String halfOpen = "sum(agent_circuit_breaker_transitions_total{name=\"openai\",from=\"open\",to=\"half_open\"})";
 		String reopen = "sum(agent_circuit_breaker_transitions_total{name=\"openai\",from=\"half_open\",to=\"open\"})";
@@ -756,18 +880,18 @@ class PrometheusEndToEndTests {
 	// Alerts
 
 	/**
-	 * The test copy of the shipped rules: only the {@code for:} of {@link #FOR} and the
-	 * thresholds of {@link #THRESHOLDS} changed, each exactly where expected.
+	 * The test copy of a shipped rule file: only the {@code for:} of {@link #FOR} and the
+	 * thresholds of {@link #THRESHOLDS} changed, each exactly where expected. Its alerts'
+	 * expressions go into {@link #exprs}.
 	 */
-	private String rulesForTest() throws IOException {
-		Map<String, Object> document = new Yaml().load(Files.readString(RULES));
-		Set<String> names = new TreeSet<>();
+	private String rulesForTest(Path file) throws IOException {
+		Map<String, Object> document = new Yaml().load(Files.readString(file));
 		for (Object group : (List<?>) document.get("groups")) {
 			for (Object item : (List<?>) ((Map<?, ?>) group).get("rules")) {
 				@SuppressWarnings("unchecked")
 				Map<String, Object> rule = (Map<String, Object>) item;
 				String name = (String) rule.get("alert");
-				names.add(name);
+				assertThat(this.exprs).as("alerts of the shipped rule files").doesNotContainKey(name);
 				if (rule.containsKey("for")) {
 					assertThat(FOR).as("shortened for: of %s", name).containsKey(name);
 					rule.put("for", FOR.get(name));
@@ -785,8 +909,6 @@ class PrometheusEndToEndTests {
 				this.exprs.put(name, expr);
 			}
 		}
-		assertThat(names).as("alerts of the shipped rules, each of which needs a scenario here")
-			.containsExactlyInAnyOrderElementsOf(ALERTS);
 		return json.writerWithDefaultPrettyPrinter().writeValueAsString(document);
 	}
 
@@ -852,7 +974,15 @@ class PrometheusEndToEndTests {
 		for (int i = 0; i < labels.length; i += 2) {
 			expected.put(labels[i], labels[i + 1]);
 		}
-		return new ExpectedAlert(name, expected);
+		return new ExpectedAlert(name, expected, null);
+	}
+
+	/** The alerts of the given name and budget now pending or firing. */
+	private List<Alert> activeAlerts(String name, String budget) throws Exception {
+		return this.prometheus.alerts()
+			.stream()
+			.filter((alert) -> alert.name().equals(name) && budget.equals(alert.labels().get("budget")))
+			.toList();
 	}
 
 	// The app
@@ -901,6 +1031,60 @@ class PrometheusEndToEndTests {
 			this.testFailures.incrementAndGet();
 		}
 		return response;
+	}
+
+	/**
+	 * Call as the budget's agent until its budget's spend over its limit reaches the given
+	 * ratio, and return the number of calls.
+	 */
+	private int spendFromTheBudget(double ratio, double limit) {
+		int calls = 0;
+		while (this.budgets.spent(BUDGET) / limit < ratio) {
+			assertThat(calls).as("calls of %s to spend %s of %s", BUDGET_AGENT, ratio, BUDGET).isLessThan(50);
+			askAsTheBudgetAgent();
+			calls++;
+		}
+		return calls;
+	}
+
+	/**
+	 * One call of the budget's agent, in a run of its own as each caller's call is, with
+	 * the app's agent-metrics: the sample's HTTP API only asks its support agent.
+	 */
+	private void askAsTheBudgetAgent() {
+		this.testCalls.incrementAndGet();
+		try {
+			String answer = this.agentRuns.run(BUDGET_AGENT,
+					() -> this.budgetClient.prompt().user("What are your support hours?").call().content());
+			assertThat(answer).as("answer to the budget's agent").isNotBlank();
+		}
+		catch (RuntimeException ex) {
+			this.testFailures.incrementAndGet();
+			throw ex;
+		}
+	}
+
+	/** The budget phase's budget as the app serves it at {@code /actuator/prometheus}. */
+	private BudgetInTheApp budgetInTheApp() throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(appUri("/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("GET /actuator/prometheus").isEqualTo(200);
+		Map<String, Double> values = new TreeMap<>();
+		Matcher sample = APP_SAMPLE.matcher(response.body());
+		while (sample.find()) {
+			if (sample.group(1).startsWith("agent_budget_")
+					&& Arrays.asList(sample.group(2).split(",")).contains("budget=\"" + BUDGET + "\"")) {
+				assertThat(values.put(sample.group(1), Double.parseDouble(sample.group(3))))
+					.as("%s{budget=\"%s\"} served once", sample.group(1), BUDGET)
+					.isNull();
+			}
+		}
+		assertThat(values).as("meters of %s at /actuator/prometheus", BUDGET)
+			.containsOnlyKeys("agent_budget_spend_usd", "agent_budget_limit_usd", "agent_budget_remaining_usd",
+					"agent_budget_rejections_total");
+		return new BudgetInTheApp(values.get("agent_budget_spend_usd"), values.get("agent_budget_limit_usd"),
+				values.get("agent_budget_rejections_total"));
 	}
 
 	private void outage(String mode) throws Exception {
@@ -1036,11 +1220,38 @@ class PrometheusEndToEndTests {
 
 	}
 
-	private record ExpectedAlert(String name, Map<String, String> labels) {
+	/**
+	 * A budget as the app serves it.
+	 *
+	 * @param spend its current window's spend, USD
+	 * @param limit its limit, USD
+	 * @param rejections the calls it refused
+	 */
+	private record BudgetInTheApp(double spend, double limit, double rejections) {
+
+		double ratio() {
+			return this.spend / this.limit;
+		}
+
+	}
+
+	/**
+	 * An alert expected to fire.
+	 *
+	 * @param name its name
+	 * @param labels labels it must have, among others
+	 * @param value the exact value it must have, {@code null} for any
+	 */
+	private record ExpectedAlert(String name, Map<String, String> labels, @Nullable Double value) {
+
+		ExpectedAlert withValue(double value) {
+			return new ExpectedAlert(this.name, this.labels, value);
+		}
 
 		boolean matches(Alert alert) {
 			return "firing".equals(alert.state()) && this.name.equals(alert.name())
-					&& alert.labels().entrySet().containsAll(this.labels.entrySet());
+					&& alert.labels().entrySet().containsAll(this.labels.entrySet())
+					&& (this.value == null || alert.number() == this.value);
 		}
 
 	}

@@ -52,25 +52,28 @@ final class PrometheusServer implements AutoCloseable {
 	 * @param directory a directory for its configuration, data and log
 	 * @param port the port to listen on, on 127.0.0.1
 	 * @param target the {@code host:port} to scrape at {@code /actuator/prometheus}
-	 * @param rules the alert rules, as YAML (or JSON)
+	 * @param rules the alert rule files, as YAML (or JSON), by file name
 	 * @return the server, starting
 	 * @throws IOException if it cannot be started
 	 */
-	static PrometheusServer start(Path binary, Path directory, int port, String target, String rules)
+	static PrometheusServer start(Path binary, Path directory, int port, String target, Map<String, String> rules)
 			throws IOException {
-		Files.writeString(directory.resolve("rules.yml"), rules);
+		StringBuilder ruleFiles = new StringBuilder();
+		for (Map.Entry<String, String> file : rules.entrySet()) {
+			Files.writeString(directory.resolve(file.getKey()), file.getValue());
+			ruleFiles.append("\n  - ").append(file.getKey());
+		}
 		Files.writeString(directory.resolve("prometheus.yml"), """
 				global:
 				  scrape_interval: 1s
 				  evaluation_interval: 1s
-				rule_files:
-				  - rules.yml
+				rule_files:%s
 				scrape_configs:
 				  - job_name: support-agent
 				    metrics_path: /actuator/prometheus
 				    static_configs:
 				      - targets: ["%s"]
-				""".formatted(target));
+				""".formatted(ruleFiles, target));
 		Path log = directory.resolve("prometheus.log");
 		Process process = new ProcessBuilder(binary.toString(), "--config.file=" + directory.resolve("prometheus.yml"),
 				"--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
@@ -219,11 +222,16 @@ final class PrometheusServer implements AutoCloseable {
 	}
 
 	private static double value(JsonNode value) {
-		return switch (value.asText()) {
+		return number(value.asText());
+	}
+
+	/** A value as Prometheus' API writes it. */
+	static double number(String value) {
+		return switch (value) {
 			case "NaN" -> Double.NaN;
 			case "+Inf" -> Double.POSITIVE_INFINITY;
 			case "-Inf" -> Double.NEGATIVE_INFINITY;
-			default -> Double.parseDouble(value.asText());
+			default -> Double.parseDouble(value);
 		};
 	}
 
@@ -285,12 +293,17 @@ final class PrometheusServer implements AutoCloseable {
 	 * @param labels the alert's labels, {@code alertname} included
 	 * @param state {@code pending} or {@code firing}
 	 * @param activeAt when its expression first gave it
-	 * @param value the expression's value then
+	 * @param value the expression's value at the latest evaluation, as Prometheus writes
+	 * it
 	 */
 	record Alert(Map<String, String> labels, String state, Instant activeAt, String value) {
 
 		String name() {
 			return this.labels.get("alertname");
+		}
+
+		double number() {
+			return PrometheusServer.number(this.value);
 		}
 
 	}
