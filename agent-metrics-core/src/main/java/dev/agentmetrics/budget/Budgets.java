@@ -299,10 +299,8 @@ public class Budgets {
 		 * slot), an older claim is of a crossing that ended since.
 		 */
 		synchronized void thresholds(long slot, double spent) {
+			// A calendar window's start was published by slot(now), before its spend was read.
 			boolean calendar = this.budget.window().isCalendar();
-			if (calendar) {
-				rollOver(slot);
-			}
 			double limit = this.budget.limitUsd();
 			if (!calendar && spent < limit * this.budget.warnAt()) {
 				this.warned = false;
