@@ -49,7 +49,7 @@ public final class BudgetWindowScheduler implements SmartLifecycle {
 				return thread;
 			});
 			this.executor = executor;
-			scheduleNext(executor);
+			schedule(executor, this.budgets.untilNextWindow());
 		}
 	}
 
@@ -67,11 +67,10 @@ public final class BudgetWindowScheduler implements SmartLifecycle {
 		return this.executor != null;
 	}
 
-	private void scheduleNext(ScheduledExecutorService executor) {
-		Duration until = this.budgets.untilNextWindow();
+	private void schedule(ScheduledExecutorService executor, @Nullable Duration until) {
 		if (until != null && !executor.isShutdown()) {
-			// At least a millisecond: a start a moment away is not polled for in a loop.
-			long delay = Math.min(Math.max(1, until.toMillis()), MAX_WAIT_MILLIS);
+			// Rounded up, so as not to come back a fraction of a millisecond early.
+			long delay = Math.min(Math.max(1, (until.toNanos() + 999_999) / 1_000_000), MAX_WAIT_MILLIS);
 			try {
 				executor.schedule(() -> startWindows(executor), delay, TimeUnit.MILLISECONDS);
 			}
@@ -82,15 +81,17 @@ public final class BudgetWindowScheduler implements SmartLifecycle {
 	}
 
 	private void startWindows(ScheduledExecutorService executor) {
+		Duration until;
 		try {
-			this.budgets.startWindows();
+			// The time to the next window is taken from the same look as the windows it
+			// started: looked a moment early, it is a moment, not the window after.
+			until = this.budgets.startWindows();
 		}
 		catch (Throwable ex) {
 			logger.recordingFailed("starting the windows of budgets", ex);
+			until = Duration.ofMillis(MAX_WAIT_MILLIS);
 		}
-		finally {
-			scheduleNext(executor);
-		}
+		schedule(executor, until);
 	}
 
 }

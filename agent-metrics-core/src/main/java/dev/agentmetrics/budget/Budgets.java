@@ -133,14 +133,19 @@ public class Budgets {
 	 * whose window started since this instance last looked, once per window. A
 	 * {@link BudgetWindowScheduler} calls it as windows start, so that the event does not
 	 * wait for the first call of the new window; that call would publish it otherwise.
+	 * @return how long from the time it looked until the next calendar window starts, for
+	 * the caller to come back then (a moment if it looked a moment early), or {@code null}
+	 * when no budget has a calendar window
 	 */
-	public void startWindows() {
-		long now = this.clock.millis();
+	@Nullable
+	public Duration startWindows() {
+		Instant now = this.clock.instant();
 		for (Tracked tracked : this.budgets) {
 			if (tracked.budget.window().isCalendar()) {
-				tracked.slot(now);
+				tracked.slot(now.toEpochMilli());
 			}
 		}
+		return untilNextWindow(now);
 	}
 
 	/**
@@ -149,7 +154,11 @@ public class Budgets {
 	 */
 	@Nullable
 	public Duration untilNextWindow() {
-		Instant now = this.clock.instant();
+		return untilNextWindow(this.clock.instant());
+	}
+
+	@Nullable
+	private Duration untilNextWindow(Instant now) {
 		Instant next = null;
 		for (Tracked tracked : this.budgets) {
 			if (tracked.budget.window().isCalendar()) {

@@ -44,9 +44,9 @@ class BudgetWindowSchedulerTests {
 					midnight, budgets.untilNextWindow())
 				.singleElement()
 				.satisfies((event) -> {
-				assertThat(event.getKind()).isEqualTo(BudgetThresholdEvent.Kind.WINDOW_STARTED);
-				assertThat(event.getBudget()).isEqualTo("daily");
-			});
+					assertThat(event.getKind()).isEqualTo(BudgetThresholdEvent.Kind.WINDOW_STARTED);
+					assertThat(event.getBudget()).isEqualTo("daily");
+				});
 			assertThat(clock.instant()).isAfterOrEqualTo(midnight);
 			// The next one is a day away.
 			assertThat(budgets.untilNextWindow()).isGreaterThan(Duration.ofHours(23));

@@ -106,9 +106,13 @@ class BudgetsTests {
 				new Budget("hourly", "support", 1.00, BudgetWindow.rolling(Duration.ofHours(1)), BudgetAction.BLOCK,
 						0.8));
 		this.clock.set(Instant.parse("2026-11-29T22:59:59Z")); // 23:59:59 in Berlin
-		budgets.startWindows();
+		assertThat(budgets.startWindows()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(this.events).isEmpty();
 		assertThat(budgets.untilNextWindow()).isEqualTo(Duration.ofSeconds(1));
+		// Looked half a millisecond early: come back in half a millisecond, not a day.
+		this.clock.set(Instant.parse("2026-11-29T22:59:59.9995Z"));
+		assertThat(budgets.startWindows()).isEqualTo(Duration.ofNanos(500_000));
+		assertThat(this.events).isEmpty();
 		this.clock.set(Instant.parse("2026-11-29T23:00:00Z")); // November 30th starts
 		budgets.startWindows();
 		budgets.spend("support", 0.10);
