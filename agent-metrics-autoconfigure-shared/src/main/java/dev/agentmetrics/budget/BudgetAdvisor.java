@@ -1,5 +1,7 @@
 package dev.agentmetrics.budget;
 
+import java.util.function.Consumer;
+
 import dev.agentmetrics.AgentMetrics;
 import dev.agentmetrics.llm.LlmCall;
 import dev.agentmetrics.run.AgentRunContext;
@@ -36,6 +38,9 @@ public final class BudgetAdvisor implements CallAdvisor, StreamAdvisor {
 
 	private final int order;
 
+	// The check before each further request of a call, given its agent: one for every call.
+	private final Consumer<String> roundCheck;
+
 	/**
 	 * Create an advisor.
 	 * @param budgets the budgets to enforce
@@ -46,6 +51,7 @@ public final class BudgetAdvisor implements CallAdvisor, StreamAdvisor {
 		this.budgets = budgets;
 		this.defaultAgent = defaultAgent;
 		this.order = order;
+		this.roundCheck = budgets::check;
 	}
 
 	@Override
@@ -70,7 +76,7 @@ public final class BudgetAdvisor implements CallAdvisor, StreamAdvisor {
 		String agent = agent(request, call, run);
 		this.budgets.check(agent);
 		if (call != null) {
-			call.roundCheck(() -> this.budgets.check(agent));
+			call.roundCheck(this.roundCheck);
 		}
 	}
 

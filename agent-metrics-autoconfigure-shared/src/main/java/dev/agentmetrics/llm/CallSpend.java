@@ -22,6 +22,9 @@ final class CallSpend {
 
 	private volatile SpendListener listener = SpendListener.NONE;
 
+	// One for every call: a listener per call would cost an allocation each.
+	private final LlmRound.RoundListener rounds = this::round;
+
 	CallSpend(LlmCost cost) {
 		this.cost = cost;
 	}
@@ -33,7 +36,7 @@ final class CallSpend {
 	/** Have the rounds of a call that starts told as they are billed. */
 	void started(LlmCall call) {
 		if (this.listener != SpendListener.NONE) {
-			call.roundListener((previous, usage) -> round(call, previous, usage));
+			call.roundListener(this.rounds);
 		}
 	}
 

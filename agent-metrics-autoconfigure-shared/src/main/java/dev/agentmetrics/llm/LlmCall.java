@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 import dev.agentmetrics.run.AgentRunContext;
 import dev.agentmetrics.run.AgentRunObservations;
@@ -210,7 +211,7 @@ public final class LlmCall implements TokenCounts {
 			}
 		}
 		RoundHooks current = this.hooks;
-		LlmRound round = new LlmRound((current != null) ? current.roundListener : null);
+		LlmRound round = new LlmRound(current);
 		queue.add(round);
 		return round;
 	}
@@ -218,22 +219,23 @@ public final class LlmCall implements TokenCounts {
 	/**
 	 * Check, before each request of this call to the model, that it may be made, such as
 	 * that its budget is not spent.
-	 * @param check what throws to refuse the request
+	 * @param check what throws to refuse the request, given the call's agent: one instance
+	 * can serve every call
 	 */
-	public void roundCheck(Runnable check) {
+	public void roundCheck(Consumer<String> check) {
 		hooks().roundCheck = check;
 	}
 
 	/**
-	 * Run the check of {@link #roundCheck(Runnable)}, if any: provider integrations call it
+	 * Run the check of {@link #roundCheck(Consumer)}, if any: provider integrations call it
 	 * before each request of a tool loop.
 	 * @throws RuntimeException what the check throws to refuse the request
 	 */
 	public void checkBeforeRound() {
 		RoundHooks current = this.hooks;
-		Runnable check = (current != null) ? current.roundCheck : null;
+		Consumer<String> check = (current != null) ? current.roundCheck : null;
 		if (check != null) {
-			check.run();
+			check.accept(this.agent);
 		}
 	}
 
@@ -291,7 +293,7 @@ public final class LlmCall implements TokenCounts {
 			synchronized (this) {
 				current = this.hooks;
 				if (current == null) {
-					current = new RoundHooks();
+					current = new RoundHooks(this);
 					this.hooks = current;
 				}
 			}

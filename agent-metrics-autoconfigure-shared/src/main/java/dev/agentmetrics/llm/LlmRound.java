@@ -24,13 +24,13 @@ public final class LlmRound {
 
 	private volatile long firstChunkEpochMillis;
 
-	// The call's listener of billed rounds, if any: the spend budgets count each round of
-	// a tool loop as soon as it is billed.
+	// The call's hooks, if any, whose listener of billed rounds the spend budgets use to
+	// count each round of a tool loop as soon as it is billed.
 	@Nullable
-	private final RoundListener listener;
+	private final RoundHooks hooks;
 
-	LlmRound(@Nullable RoundListener listener) {
-		this.listener = listener;
+	LlmRound(@Nullable RoundHooks hooks) {
+		this.hooks = hooks;
 	}
 
 	/**
@@ -100,8 +100,9 @@ public final class LlmRound {
 	public void usage(TokenUsage usage) {
 		TokenUsage previous = this.usage;
 		this.usage = usage;
-		if (this.listener != null) {
-			this.listener.billed(previous, usage);
+		RoundListener listener = (this.hooks != null) ? this.hooks.roundListener : null;
+		if (listener != null) {
+			listener.billed(this.hooks.call, previous, usage);
 		}
 	}
 
@@ -113,10 +114,11 @@ public final class LlmRound {
 
 		/**
 		 * Take the usage of a round.
+		 * @param call the call of the round
 		 * @param previous what the round reported before, {@code null} the first time
 		 * @param usage what it reports now
 		 */
-		void billed(@Nullable TokenUsage previous, TokenUsage usage);
+		void billed(LlmCall call, @Nullable TokenUsage previous, TokenUsage usage);
 
 	}
 

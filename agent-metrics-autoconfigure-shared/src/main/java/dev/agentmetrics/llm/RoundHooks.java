@@ -1,5 +1,7 @@
 package dev.agentmetrics.llm;
 
+import java.util.function.Consumer;
+
 import org.springframework.lang.Nullable;
 
 /**
@@ -12,8 +14,10 @@ import org.springframework.lang.Nullable;
  */
 final class RoundHooks {
 
+	final LlmCall call;
+
 	@Nullable
-	volatile Runnable roundCheck;
+	volatile Consumer<String> roundCheck;
 
 	@Nullable
 	volatile LlmRound.RoundListener roundListener;
@@ -25,6 +29,10 @@ final class RoundHooks {
 	@Nullable
 	private LlmRound billedSoFar;
 
+	RoundHooks(LlmCall call) {
+		this.call = call;
+	}
+
 	synchronized void spent(double usd) {
 		this.spent += usd;
 	}
@@ -35,7 +43,7 @@ final class RoundHooks {
 
 	synchronized LlmRound billedSoFar() {
 		if (this.billedSoFar == null) {
-			this.billedSoFar = new LlmRound(this.roundListener);
+			this.billedSoFar = new LlmRound(this);
 		}
 		return this.billedSoFar;
 	}
