@@ -287,16 +287,19 @@ public class LlmMetrics {
 			}
 			if (!rounds.isEmpty()) {
 				billRounds(call, modelMeters, model, billedModel, rounds);
+				return;
 			}
-			else if (this.usage.readCall(call, response) && !billedMoreSoFar(call, response)) {
+			boolean read = this.usage.readCall(call, response);
+			TokenUsage soFar = failedLoop(call, response);
+			if (soFar != null && soFar.input() + soFar.output() > call.input + call.output) {
+				// The rounds billed before the loop failed outweigh what its stream told.
+				call.tokens(soFar.input(), soFar.output(), soFar.cacheRead(), soFar.cacheWrite(), soFar.reasoning(),
+						soFar.cacheWrite1h());
+				read = true;
+			}
+			if (read) {
 				billed(call, modelMeters, model, billedModel, call.input, call.output, call.cacheRead, call.cacheWrite,
 						call.reasoning, call.cacheWrite1h);
-			}
-			else if (call.billedSoFar() != null) {
-				// A tool loop that failed after rounds its chat model billed.
-				TokenUsage soFar = call.billedSoFar();
-				billed(call, modelMeters, model, billedModel, soFar.input(), soFar.output(), soFar.cacheRead(),
-						soFar.cacheWrite(), soFar.reasoning(), soFar.cacheWrite1h());
 			}
 			else if (call.run != null) {
 				call.run.llmCall(call.provider(), 0, 0, 0);
@@ -308,12 +311,12 @@ public class LlmMetrics {
 	}
 
 	/**
-	 * Whether a call that failed had billed more, merged over the rounds of its tool loop,
-	 * than the last usage its stream reported.
+	 * The usage a chat model merged over the rounds of a tool loop that failed before it
+	 * answered, as reported where it ran their tools, or {@code null}.
 	 */
-	private static boolean billedMoreSoFar(LlmCall call, @Nullable ChatResponse response) {
-		TokenUsage soFar = (response == null) ? call.billedSoFar() : null;
-		return soFar != null && soFar.input() + soFar.output() > call.input + call.output;
+	@Nullable
+	private static TokenUsage failedLoop(LlmCall call, @Nullable ChatResponse response) {
+		return (response == null) ? call.billedSoFar() : null;
 	}
 
 	/**
